@@ -1,0 +1,25 @@
+"""Identifiers validated with the field's libraries (RULES.md §5), never hand-written checks."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator
+from stdnum.be import vat as be_vat
+from stdnum.exceptions import ValidationError as StdnumValidationError
+
+
+def normalise_enterprise_number(value: str) -> str:
+    """Any usual spelling ("BE 0403.170.701", "0403170701", "403170701") -> 10 digits.
+
+    Raises ValueError with a readable message (pydantic turns it into a 422 detail)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("an enterprise number is required, e.g. 0403.170.701")
+    try:
+        return str(be_vat.validate(value))
+    except StdnumValidationError as exc:
+        raise ValueError(
+            f"{value!r} is not a valid Belgian enterprise number (10 digits, e.g. 0403.170.701): "
+            f"{str(exc).lower().rstrip('.')}") from exc
+
+
+EnterpriseNumber = Annotated[str, AfterValidator(normalise_enterprise_number)]
