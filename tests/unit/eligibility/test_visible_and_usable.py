@@ -9,8 +9,14 @@ from extra_services.eligibility.events import (
     ProductType,
     Segment,
 )
-from extra_services.eligibility.rules import CustomerView, ProductRelation, Reason, Relation, overview, \
-    decide_for_enterprise
+from extra_services.eligibility.rules import (
+    CustomerView,
+    ProductRelation,
+    Reason,
+    Relation,
+    decide_for_enterprise,
+    overview,
+)
 
 ACME = "0403170701"
 OTHER = "0202239951"
