@@ -1,0 +1,1 @@
+"""NOWJOBS: hiring students, flexi-jobbers and regular workers through NOWJOBS (RULES.md §3)."""
