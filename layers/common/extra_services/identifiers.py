@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import unquote
 
 from pydantic import AfterValidator
 from stdnum.be import vat as be_vat
@@ -14,6 +15,7 @@ def normalise_enterprise_number(value: str) -> str:
     Raises ValueError with a readable message (pydantic turns it into a 422 detail)."""
     if not isinstance(value, str) or not value.strip():
         raise ValueError("an enterprise number is required, e.g. 0403.170.701")
+    value = unquote(value)   # a path parameter may arrive percent-encoded ("BE%200403.170.701")
     try:
         return str(be_vat.validate(value))
     except StdnumValidationError as exc:

@@ -5,6 +5,7 @@ import of aws-xray-sdk on every cold start; see docs/decisions/observability.md)
 from __future__ import annotations
 
 import os
+import warnings
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
@@ -20,8 +21,14 @@ class RedactingFormatter(LambdaPowertoolsFormatter):
     """Powertools' JSON formatter, with personal data masked before serialisation."""
 
     def serialize(self, log: dict[str, Any] | PowertoolsLogRecord) -> str:
-        return super().serialize(redact(log))
+        record = redact(log)
+        # the service of the function being run (several functions share one process locally)
+        record["service"] = os.environ.get("POWERTOOLS_SERVICE_NAME", record.get("service"))
+        return super().serialize(record)
 
+
+# A request that records no business metric is normal; Powertools would warn on each one.
+warnings.filterwarnings("ignore", message="No application metrics to publish")
 
 logger = Logger(service=os.environ.get("POWERTOOLS_SERVICE_NAME", "extra-services"),
                 logger_formatter=RedactingFormatter())
