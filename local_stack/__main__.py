@@ -1,10 +1,12 @@
 """`make run`: the whole system on 127.0.0.1 (PORT, default 3000), no AWS account, no Docker.
 
 Environment: PORT, LOCAL_CLOCK_START (an instant with offset; default: now),
-LOCAL_SIMULATORS (on | off; default on)."""
+LOCAL_SIMULATORS (on | off; default on), LOCAL_LOG_LEVEL (default WARNING),
+LOCAL_METRICS (on to print the handlers' EMF metric lines; default off)."""
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
@@ -16,6 +18,8 @@ from local_stack.personas import PERSONAS
 def main() -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     options = Options.from_environ()
+    if os.environ.get("LOCAL_METRICS", "off").lower() != "on":
+        os.environ["POWERTOOLS_METRICS_DISABLED"] = "true"   # EMF lines would drown the console
     print("starting the local stack (moto, the real handlers and state machines, the virtual clock)...",
           flush=True)
     app = Application(options).start()
