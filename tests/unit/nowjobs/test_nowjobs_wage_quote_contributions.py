@@ -5,15 +5,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from extra_services.nowjobs.wage_quote import (
-    ContributionKind,
-    ContributionShare,
-    Shift,
-    Worker,
-    WorkerStatus,
-    quote,
-    quote_shift,
-)
+from extra_services.nowjobs.contributions import ContributionKind, ContributionShare
+from extra_services.nowjobs.shift_hours import Shift
+from extra_services.nowjobs.wage_quote import quote, quote_shift
+from extra_services.nowjobs.workers import Worker, WorkerStatus
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 ADULT = date(1990, 5, 17)

@@ -5,7 +5,9 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from extra_services.nowjobs.wage_quote import Shift, Worker, WorkerStatus, quote
+from extra_services.nowjobs.shift_hours import Shift
+from extra_services.nowjobs.wage_quote import quote
+from extra_services.nowjobs.workers import Worker, WorkerStatus
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 REGULAR = Worker(WorkerStatus.REGULAR, date(1990, 5, 17))

@@ -9,7 +9,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extra_services.nowjobs.wage_quote import Shift, WageQuote, Worker, WorkerStatus, quote
+from extra_services.nowjobs.shift_hours import Shift
+from extra_services.nowjobs.wage_quote import WageQuote, quote
+from extra_services.nowjobs.workers import Worker, WorkerStatus
 
 FIRST_KNOWN_DAY = datetime(2025, 2, 2, tzinfo=UTC)  # the national minimum wage table starts 2025-02-01
 MINUTE = timedelta(minutes=1)

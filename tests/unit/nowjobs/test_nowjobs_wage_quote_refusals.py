@@ -23,7 +23,10 @@ from extra_services.nowjobs.errors import (
     UnsupportedJointCommitteeError,
     WageBelowLegalFloorError,
 )
-from extra_services.nowjobs.wage_quote import Shift, Worker, WorkerStatus, legal_hourly_floor, quote
+from extra_services.nowjobs.legal_floor import legal_hourly_floor
+from extra_services.nowjobs.shift_hours import Shift
+from extra_services.nowjobs.wage_quote import quote
+from extra_services.nowjobs.workers import Worker, WorkerStatus
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 MONDAY = date(2026, 3, 2)

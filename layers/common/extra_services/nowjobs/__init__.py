@@ -1,1 +1,10 @@
-"""NOWJOBS: hiring students, flexi-jobbers and regular workers through NOWJOBS (RULES.md §3)."""
+"""NOWJOBS: hiring students, flexi-jobbers and regular workers through NOWJOBS (RULES.md §3).
+
+Three layers, one direction (docs/decisions/nowjobs-lifecycle.md):
+- rules, pure: the wage quote (wage_quote, shift_hours, legal_floor, student_quota, contributions,
+  workers, rates_on_date), the aggregates and their lifecycles (company, job_offer, invitation,
+  application, contract, timesheet, discount_code, schedule_rules, statuses), the API models
+  (fields, request_models, response_models) and the outbound events (events);
+- data access: records (item mapping) and repository (NowjobsTable, the only boto3 user here);
+- use cases: company_service, hiring_service, contract_service, with their ports (ports, access) and
+  wiring."""

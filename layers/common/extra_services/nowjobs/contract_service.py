@@ -1,0 +1,244 @@
+"""NOWJOBS contract use cases: proposal (re-issued when hours change), the worker's answer and the
+Dimona through partner events, cancellation, hours worked, the timesheet schedule, rating, and the
+hand-over of confirmed hours to billing."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from uuid import uuid4
+
+from extra_services.clock import Clock
+from extra_services.errors import Conflict
+from extra_services.nowjobs import contract as rules
+from extra_services.nowjobs import events
+from extra_services.nowjobs.access import found, require_access
+from extra_services.nowjobs.company import require_active
+from extra_services.nowjobs.contract import Contract, contract_quote
+from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, OutboxChannel, UsableCheck
+from extra_services.nowjobs.repository import ChangedConcurrently, NowjobsRepository
+from extra_services.nowjobs.request_models import (
+    CancellationIn,
+    ContractEventIn,
+    ContractProposalIn,
+    RatingIn,
+    TimesheetIn,
+)
+from extra_services.nowjobs.response_models import ContractOut, ContractProposalOut, Page, RatingOut, TimesheetOut
+from extra_services.nowjobs.schedule_rules import check_shifts_ahead
+from extra_services.nowjobs.statuses import ContractEventType, ContractStatus, TimesheetStatus
+from extra_services.nowjobs.timesheet import (
+    Timesheet,
+    awaiting_hours,
+    confirm,
+    confirm_by_default,
+    remind,
+    reminder_message,
+)
+from extra_services.nowjobs.wage_quote import quote
+
+DEFAULT_PAGE = 20
+
+
+@dataclass(frozen=True)
+class TimesheetRun:
+    """What a run of the timesheet schedule did, by shift id."""
+
+    reminded: tuple[str, ...]
+    confirmed_by_default: tuple[str, ...]
+
+
+class ContractService:
+    def __init__(self, repository: NowjobsRepository, eligibility: UsableCheck, clock: Clock,
+                 publisher: EventPublisher, outbox: Outbox, *,
+                 new_id: Callable[[], str] = lambda: str(uuid4())) -> None:
+        self.repository = repository
+        self.eligibility = eligibility
+        self.clock = clock
+        self.publisher = publisher
+        self.outbox = outbox
+        self.new_id = new_id
+
+    # ------------------------------------------------------------------------------------- proposal
+    def propose(self, actor: Actor, application_id: str,
+                request: ContractProposalIn | None = None) -> ContractProposalOut:
+        """A proposal with the offer's shifts or changed ones. Proposing again with other hours re-issues
+        it (next proposal version); with the same hours it changes nothing."""
+        application = found(self.repository.get_application(application_id), "application")
+        require_access(self.eligibility, actor, application.enterprise_number, "application")
+        offer = found(self.repository.get_offer(application.offer_id), "job offer")
+        require_active(found(self.repository.get_company(offer.company_id), "company"))
+        now = self.clock.now()
+        shifts = tuple(s.to_domain() for s in request.shifts) if request and request.shifts else offer.shifts
+        if application.contract_id is not None:
+            current = found(self.repository.get_contract(application.contract_id), "contract")
+            changed = rules.reissue(current, shifts, now)
+            if changed is None:
+                return _proposal_out(current)
+            self._check_schedule(changed, now)
+            dropped = [t for t in self.repository.timesheets_of_contract(current.contract_id)
+                       if t.status is TimesheetStatus.AWAITING_HOURS]
+            saved = self.repository.save_contract(current, changed, dropped_timesheets=dropped)
+        else:
+            saved = rules.propose(application, offer, shifts, contract_id=self.new_id(), now=now)
+            self._check_schedule(saved, now)
+            self.repository.create_contract(saved)
+        self.publisher.publish(events.contract_proposed(saved))
+        return _proposal_out(saved)
+
+    def get(self, actor: Actor, contract_id: str) -> ContractOut:
+        contract = self._contract(actor, contract_id)
+        return ContractOut.of(contract, contract_quote(contract))
+
+    def list_for_company(self, actor: Actor, company_id: str, *, limit: int = DEFAULT_PAGE,
+                         next_token: str | None = None) -> Page[ContractOut]:
+        company = found(self.repository.get_company(company_id), "company")
+        require_access(self.eligibility, actor, company.enterprise_number, "company")
+        page = self.repository.contracts_of_company(company_id, limit=limit, next_token=next_token)
+        return Page[ContractOut](items=[ContractOut.of(c, contract_quote(c)) for c in page.items],
+                                 next_token=page.next_token)
+
+    # -------------------------------------------------------------------------------------- partner
+    def apply_partner_event(self, contract_id: str, request: ContractEventIn) -> ContractOut:
+        """ACCEPTED (-> DimonaRequested of the worker's type), DECLINED, DIMONA_CONFIRMED (opens the
+        timesheets), DIMONA_REJECTED, CANCELLATION_AGREED, CANCELLATION_REFUSED. 409 out of order; a repeat
+        has no second effect (a repeated ACCEPTED re-publishes the same DimonaRequested, which its
+        consumer deduplicates by dimonaRequestId)."""
+        contract = found(self.repository.get_contract(contract_id), "contract")
+        event = request.to_domain()
+        now = self.clock.now()
+        seen = self.repository.event_seen(f"CONTRACT#{contract_id}", event.event_id)
+        changed = None if seen else rules.apply_contract_event(contract, event, now)
+        if changed is None:
+            if (event.type is ContractEventType.ACCEPTED and contract.status is ContractStatus.DIMONA_REQUESTED
+                    and contract.dimona is not None):
+                self.publisher.publish(events.dimona_requested(contract))
+            return ContractOut.of(contract, contract_quote(contract))
+        dimona_just_confirmed = event.type is ContractEventType.DIMONA_CONFIRMED
+        opened = [awaiting_hours(changed, s) for s in changed.shifts] if dimona_just_confirmed else []
+        saved = self.repository.save_contract(contract, changed, event_id=event.event_id, new_timesheets=opened,
+                                              dropped_timesheets=self._cancelled_shifts(changed))
+        told = events.contract_changed(saved, event.type)
+        if told is not None:
+            self.publisher.publish(told)
+        return ContractOut.of(saved, contract_quote(saved))
+
+    # --------------------------------------------------------------------------------- cancellation
+    def cancel(self, actor: Actor, contract_id: str, request: CancellationIn) -> ContractOut:
+        """With a reason, recorded. Before the worker accepted (or after a rejected Dimona) at once;
+        afterwards it waits for the worker's agreement (CANCELLATION_REQUESTED)."""
+        contract = self._contract(actor, contract_id)
+        changed = rules.cancel(contract, request.reason, by=actor.customer_id, now=self.clock.now())
+        if changed is None:
+            return ContractOut.of(contract, contract_quote(contract))
+        saved = self.repository.save_contract(contract, changed, dropped_timesheets=self._cancelled_shifts(changed))
+        told = events.contract_changed(saved)
+        if told is not None:
+            self.publisher.publish(told)
+        return ContractOut.of(saved, contract_quote(saved))
+
+    # ---------------------------------------------------------------------------------------- hours
+    def confirm_hours(self, actor: Actor, contract_id: str, request: TimesheetIn) -> TimesheetOut:
+        """409 without a confirmed Dimona, after the deadline, or once other hours were confirmed; the
+        confirmed shift is priced like the quote and becomes billable."""
+        contract = self._contract(actor, contract_id)
+        shift = rules.require_hours_confirmable(contract, request.shift_start)
+        timesheet = self.repository.get_timesheet(contract_id, shift.start)
+        if timesheet is None:
+            raise Conflict("That shift has no timesheet (it was cancelled).", code="SHIFT_CANCELLED")
+        confirmed = confirm(timesheet, contract, request.worked(), by=actor.customer_id, now=self.clock.now())
+        if confirmed is None:
+            return TimesheetOut.of(timesheet)
+        saved = self.repository.save_timesheet(confirmed)
+        self.publisher.publish(events.hours_confirmed(saved))
+        return TimesheetOut.of(saved)
+
+    def timesheets(self, actor: Actor, contract_id: str) -> list[TimesheetOut]:
+        self._contract(actor, contract_id)
+        return [TimesheetOut.of(t) for t in self.repository.timesheets_of_contract(contract_id)]
+
+    def process_due_timesheets(self) -> TimesheetRun:
+        """Run by a schedule (every few minutes): reminders at 09:00 on the due day, then the planned hours
+        stand at 13:00 for every shift still without hours. Found through the DueItems index, no Scan."""
+        now = self.clock.now()
+        contracts: dict[str, Contract] = {}
+        reminded: list[str] = []
+        defaulted: list[str] = []
+        for timesheet in self.repository.timesheets_to_remind_by(now) + self.repository.timesheets_due_by(now):
+            try:
+                if now >= timesheet.due_at:
+                    if self._confirm_by_default(timesheet, contracts, now):
+                        defaulted.append(timesheet.shift_id)
+                elif self._remind(timesheet, contracts, now):
+                    reminded.append(timesheet.shift_id)
+            except ChangedConcurrently:
+                continue  # the company confirmed meanwhile; nothing is lost, the next run sees the new state
+        return TimesheetRun(tuple(reminded), tuple(defaulted))
+
+    # --------------------------------------------------------------------------------------- rating
+    def rate(self, actor: Actor, contract_id: str, request: RatingIn) -> RatingOut:
+        """One rating of 1 to 5 per contract (409 for a second), once work has started."""
+        contract = self._contract(actor, contract_id)
+        rating = rules.rate(contract, self.repository.get_rating(contract_id), score=request.score,
+                            comment=request.comment, by=actor.customer_id, now=self.clock.now())
+        self.repository.create_rating(contract_id, rating)
+        return RatingOut.of(contract_id, rating)
+
+    # -------------------------------------------------------------------------------------- billing
+    def unbilled_hours(self, week_monday: date, company_id: str | None = None) -> list[Timesheet]:
+        """The billing run's input: confirmed hours of that invoicing week not yet on an invoice; each
+        gives its BillableLine with `billable_line()`."""
+        return self.repository.unbilled_timesheets(week_monday, company_id)
+
+    def mark_billed(self, timesheet: Timesheet, invoice_id: str) -> None:
+        self.repository.mark_billed(timesheet.contract_id, timesheet.planned.start, invoice_id)
+
+    # ------------------------------------------------------------------------------------- internal
+    def _contract(self, actor: Actor, contract_id: str) -> Contract:
+        contract = found(self.repository.get_contract(contract_id), "contract")
+        require_access(self.eligibility, actor, contract.enterprise_number, "contract")
+        return contract
+
+    @staticmethod
+    def _check_schedule(contract: Contract, now: datetime) -> None:
+        """Proposed hours: in the future, and legal for this worker (a 422 names the rule)."""
+        check_shifts_ahead(contract.shifts, now)
+        quote(contract.worker, contract.joint_committee, contract.hourly_wage, contract.shifts)
+
+    def _cancelled_shifts(self, contract: Contract) -> list[Timesheet]:
+        """Once cancelled, the shifts not started by then will not be worked: their timesheets go."""
+        cancelled_at = contract.cancellation.cancelled_at if contract.cancellation else None
+        if contract.status is not ContractStatus.CANCELLED or cancelled_at is None:
+            return []
+        return [t for t in self.repository.timesheets_of_contract(contract.contract_id)
+                if t.status is TimesheetStatus.AWAITING_HOURS and t.planned.start >= cancelled_at]
+
+    def _contract_of(self, timesheet: Timesheet, cache: dict[str, Contract]) -> Contract:
+        if timesheet.contract_id not in cache:
+            cache[timesheet.contract_id] = found(self.repository.get_contract(timesheet.contract_id), "contract")
+        return cache[timesheet.contract_id]
+
+    def _confirm_by_default(self, timesheet: Timesheet, cache: dict[str, Contract], now: datetime) -> bool:
+        confirmed = confirm_by_default(timesheet, self._contract_of(timesheet, cache), now)
+        if confirmed is None:
+            return False
+        self.publisher.publish(events.hours_confirmed(self.repository.save_timesheet(confirmed)))
+        return True
+
+    def _remind(self, timesheet: Timesheet, cache: dict[str, Contract], now: datetime) -> bool:
+        reminded = remind(timesheet, now)
+        if reminded is None:
+            return False
+        saved = self.repository.save_timesheet(reminded)
+        company = self.repository.get_company(self._contract_of(timesheet, cache).company_id)
+        if company is not None:
+            subject, body = reminder_message(timesheet)
+            self.outbox.send(OutboxChannel.EMAIL, company.contact.email, subject, body,
+                             reference=f"nowjobs-hours-reminder-{timesheet.shift_id}")
+        self.publisher.publish(events.timesheet_reminder_due(saved))
+        return True
+
+
+def _proposal_out(contract: Contract) -> ContractProposalOut:
+    return ContractProposalOut(contract_id=contract.contract_id, status=contract.status,
+                               proposal_version=contract.proposal_version)

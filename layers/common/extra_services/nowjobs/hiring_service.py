@@ -1,0 +1,153 @@
+"""NOWJOBS hiring use cases: job offers, invitations, applications and what each candidate costs."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import uuid4
+
+from extra_services.clock import Clock, brussels_today
+from extra_services.errors import InvalidInput
+from extra_services.nowjobs import events
+from extra_services.nowjobs.access import found, require_access
+from extra_services.nowjobs.application import Application, check_application, cost_quote
+from extra_services.nowjobs.company import Company, require_active
+from extra_services.nowjobs.invitation import (
+    OUTBOX_CHANNEL,
+    invitation_message,
+    invite,
+    new_invitation_id,
+    qr_code_svg,
+    require_open,
+)
+from extra_services.nowjobs.job_offer import JobOffer, check_offer, publish
+from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, UsableCheck
+from extra_services.nowjobs.repository import NowjobsRepository
+from extra_services.nowjobs.request_models import ApplicationIn, InvitationIn, JobOfferIn, WageQuoteIn
+from extra_services.nowjobs.response_models import (
+    ApplicationCreatedOut,
+    ApplicationOut,
+    InvitationOut,
+    InvitationTargetOut,
+    JobOfferCreatedOut,
+    JobOfferOut,
+    Page,
+    ProblemOut,
+    WageQuoteOut,
+)
+from extra_services.nowjobs.wage_quote import quote
+from extra_services.nowjobs.workers import Worker
+
+DEFAULT_PAGE = 20
+
+
+class HiringService:
+    def __init__(self, repository: NowjobsRepository, eligibility: UsableCheck, clock: Clock,
+                 publisher: EventPublisher, outbox: Outbox, *, invitation_base_url: str,
+                 new_id: Callable[[], str] = lambda: str(uuid4()),
+                 new_invitation: Callable[[], str] = new_invitation_id) -> None:
+        self.repository = repository
+        self.eligibility = eligibility
+        self.clock = clock
+        self.publisher = publisher
+        self.outbox = outbox
+        self.invitation_base_url = invitation_base_url
+        self.new_id = new_id
+        self.new_invitation = new_invitation
+
+    # --------------------------------------------------------------------------------------- offers
+    def create_offer(self, actor: Actor, company_id: str, request: JobOfferIn) -> JobOfferCreatedOut:
+        """Published at once. 409 before activation; 422 for shifts not in the future, a committee the
+        company did not register, or a wage below the legal floor of an accepted status."""
+        company = self._company(actor, company_id)
+        now = self.clock.now()
+        draft = request.to_draft()
+        check_offer(company, draft, now)
+        offer = publish(draft, offer_id=self.new_id(), company=company, now=now)
+        self.repository.create_offer(offer)
+        self.publisher.publish(events.job_offer_published(offer))
+        return JobOfferCreatedOut(offer_id=offer.offer_id, status=offer.status)
+
+    def list_offers(self, actor: Actor, company_id: str, *, limit: int = DEFAULT_PAGE,
+                    next_token: str | None = None) -> Page[JobOfferOut]:
+        self._company(actor, company_id)
+        page = self.repository.offers_of_company(company_id, limit=limit, next_token=next_token)
+        return Page[JobOfferOut](items=[JobOfferOut.of(o) for o in page.items], next_token=page.next_token)
+
+    def get_offer(self, actor: Actor, offer_id: str) -> JobOfferOut:
+        return JobOfferOut.of(self._offer(actor, offer_id))
+
+    # ---------------------------------------------------------------------------------- invitations
+    def create_invitation(self, actor: Actor, company_id: str, request: InvitationIn) -> InvitationOut:
+        """A unique expiring link, its QR code, and for SMS/WHATSAPP/EMAIL the message through the outbox."""
+        company = self._company(actor, company_id)
+        require_active(company)
+        if request.offer_id is not None:
+            offer = self.repository.get_offer(request.offer_id)
+            if offer is None or offer.company_id != company.company_id:
+                raise InvalidInput("The offer is not one of the company's.", code="UNKNOWN_OFFER",
+                                   details=[{"field": "offerId", "message": "not an offer of the company"}])
+        invitation = invite(invitation_id=self.new_invitation(), company_id=company.company_id,
+                            enterprise_number=company.enterprise_number, via=request.via,
+                            recipient=request.recipient, offer_id=request.offer_id,
+                            base_url=self.invitation_base_url, now=self.clock.now())
+        self.repository.create_invitation(invitation)
+        channel = OUTBOX_CHANNEL.get(invitation.via)
+        if channel is not None and invitation.recipient is not None:
+            subject, body = invitation_message(company.name, invitation)
+            self.outbox.send(channel, invitation.recipient, subject, body, reference=invitation.invitation_id)
+        return InvitationOut.of(invitation, qr_code_svg(invitation.link))
+
+    def open_invitation(self, invitation_id: str) -> InvitationTargetOut:
+        """For the NOWJOBS platform when someone follows the link: 404 unknown, 409 expired."""
+        invitation = require_open(found(self.repository.get_invitation(invitation_id), "invitation"),
+                                  self.clock.now())
+        company = found(self.repository.get_company(invitation.company_id), "company")
+        return InvitationTargetOut(invitation_id=invitation.invitation_id, company_id=company.company_id,
+                                   company_name=company.name, offer_id=invitation.offer_id,
+                                   expires_at=invitation.expires_at)
+
+    # --------------------------------------------------------------------------------- applications
+    def record_application(self, offer_id: str, request: ApplicationIn) -> ApplicationCreatedOut:
+        """From the NOWJOBS platform. The same worker applying twice to an offer gets the first id back."""
+        offer = found(self.repository.get_offer(offer_id), "job offer")
+        worker = request.worker.to_domain(quota_year=brussels_today(self.clock).year)
+        check_application(offer, worker, self.clock.now())
+        application = Application(
+            application_id=self.new_id(), offer_id=offer.offer_id, company_id=offer.company_id,
+            enterprise_number=offer.enterprise_number, worker_id=request.worker.worker_id,
+            worker_name=request.worker.name, worker=worker, received_at=self.clock.now())
+        saved = self.repository.create_application(application)
+        return ApplicationCreatedOut(application_id=saved.application_id)
+
+    def list_applications(self, actor: Actor, offer_id: str, *, limit: int = DEFAULT_PAGE,
+                          next_token: str | None = None) -> Page[ApplicationOut]:
+        """The candidates, newest first, each with what hiring them for the offer's shifts costs."""
+        offer = self._offer(actor, offer_id)
+        page = self.repository.applications_of_offer(offer_id, limit=limit, next_token=next_token)
+        return Page[ApplicationOut](items=[self._with_cost(offer, a) for a in page.items],
+                                    next_token=page.next_token)
+
+    # ---------------------------------------------------------------------------------------- quote
+    def quote_wage(self, request: WageQuoteIn) -> WageQuoteOut:
+        """POST /v1/nowjobs/wage-quotes: nothing stored; "this year" of the student quota is today's year."""
+        worker = Worker(request.status, request.birth_date, request.experience_months,
+                        request.student_hours_used_this_year, quota_year=brussels_today(self.clock).year)
+        return WageQuoteOut.of(quote(worker, request.joint_committee, request.hourly_wage,
+                                     [s.to_domain() for s in request.shifts]))
+
+    # ------------------------------------------------------------------------------------- internal
+    def _company(self, actor: Actor, company_id: str) -> Company:
+        company = found(self.repository.get_company(company_id), "company")
+        require_access(self.eligibility, actor, company.enterprise_number, "company")
+        return company
+
+    def _offer(self, actor: Actor, offer_id: str) -> JobOffer:
+        offer = found(self.repository.get_offer(offer_id), "job offer")
+        require_access(self.eligibility, actor, offer.enterprise_number, "job offer")
+        return offer
+
+    @staticmethod
+    def _with_cost(offer: JobOffer, application: Application) -> ApplicationOut:
+        try:
+            return ApplicationOut.of(application, cost_quote(offer, application.worker))
+        except InvalidInput as problem:  # e.g. a rate table without a row for a shift's date
+            return ApplicationOut.of(application, None, ProblemOut(code=problem.code, message=problem.message))
