@@ -9,6 +9,7 @@ from typing import Any
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
+from extra_services.aws_clients import client
 from extra_services.errors import TemporarilyUnavailable
 
 _SER, _DES = TypeSerializer(), TypeDeserializer()
@@ -56,3 +57,15 @@ def throttling_is_503() -> Iterator[None]:
 
 def as_int(value: Any) -> int:
     return int(value) if isinstance(value, Decimal | int) else 0
+
+
+def query_all(table: str, **kwargs: Any) -> list[dict[str, Any]]:
+    """Every page of a Query, deserialised (for partitions known to stay small)."""
+    rows: list[dict[str, Any]] = []
+    while True:
+        with throttling_is_503():
+            page = client("dynamodb").query(TableName=table, **kwargs)
+        rows += [from_item(i) for i in page.get("Items", [])]
+        if "LastEvaluatedKey" not in page:
+            return rows
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]

@@ -17,7 +17,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from extra_services.aws_clients import client
-from extra_services.dynamo import as_int, from_item, is_condition_failure, key, throttling_is_503, to_item
+from extra_services.dynamo import as_int, is_condition_failure, key, query_all, throttling_is_503, to_item
 from extra_services.eligibility.events import (
     AccessStatus,
     DigitalAccessChanged,
@@ -140,14 +140,7 @@ class EligibilityRepository:
             ExpressionAttributeValues={":at": at})))
 
     def _query_all(self, **kwargs: Any) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = []
-        while True:
-            with throttling_is_503():
-                page = client("dynamodb").query(TableName=self.table, **kwargs)
-            rows += [from_item(i) for i in page.get("Items", [])]
-            if "LastEvaluatedKey" not in page:
-                return rows
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return query_all(self.table, **kwargs)
 
 
 def _relation(row: dict[str, Any]) -> ProductRelation:
