@@ -51,7 +51,8 @@ def _cfn_lint(definitions: list[tuple[str, Path, dict]]) -> list[str]:
         "RoleArn": "arn:aws:iam::123456789012:role/x", "Definition": d}} for name, _, d in definitions}}
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(wrapped, f)
-    run = subprocess.run([sys.executable, "-m", "cfnlint", "--", f.name], capture_output=True, text=True, check=False)
+    cfn_lint = Path(sys.executable).with_name("cfn-lint")     # cfn-lint 1.x has no `python -m cfnlint`
+    run = subprocess.run([str(cfn_lint), "--", f.name], capture_output=True, text=True, check=False)
     Path(f.name).unlink()
     return [f"cfn-lint E3601:\n{run.stdout}{run.stderr}"] if run.returncode else []
 
