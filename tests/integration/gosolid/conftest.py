@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import inspect
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -22,6 +22,7 @@ from extra_services.gosolid.idempotency import PowertoolsIdempotency
 from extra_services.gosolid.repository import CaseRepository
 from extra_services.gosolid.service import GoSolidService
 from extra_services.notifications.repository import NotificationsRepository
+from tests.integration.gosolid.collection import Collection
 from tests.unit.gosolid.gosolid_builders import CREDITOR, SUBMITTED_AT
 
 GOSOLID_TABLE = "GoSolidTable"
@@ -173,3 +174,20 @@ class World:
 @pytest.fixture
 def world(tables: None) -> World:
     return World()
+
+
+@pytest.fixture
+def collection_from(make_app: Callable[..., Any]) -> Callable[[datetime | None], Collection]:
+    """The application without simulators (the test plays the bailiff), registry facts fed,
+    started at `start` (None: the default start of make_app)."""
+    def make(start: datetime | None = None) -> Collection:
+        world = Collection(make_app(simulators=False) if start is None else make_app(start=start, simulators=False))
+        world.quiet_other_schedules()
+        world.feed_registry()
+        return world
+    return make
+
+
+@pytest.fixture
+def collection(collection_from: Callable[[datetime | None], Collection]) -> Collection:
+    return collection_from(None)

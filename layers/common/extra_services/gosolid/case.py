@@ -119,6 +119,14 @@ WAITING_STATUS: dict[WaitStage, CaseStatus] = {
     WaitStage.ENFORCEMENT: CaseStatus.ENFORCEMENT,
 }
 
+# The statuses in which the case waits for Go Solid's bailiff (not for the debtor).
+PARTNER_WAIT: dict[CaseStatus, WaitStage] = {
+    CaseStatus.ACCEPTED: WaitStage.SUMMONS_SERVICE,
+    CaseStatus.AWAITING_PV: WaitStage.PV,
+    CaseStatus.PV_DRAWN: WaitStage.TITLE,
+    CaseStatus.ENFORCEMENT: WaitStage.ENFORCEMENT,
+}
+
 
 class PlanStatus(StrEnum):
     ACTIVE = "ACTIVE"

@@ -22,6 +22,7 @@ from extra_services.eligibility.declaration import DeclarationRecord
 from extra_services.errors import Conflict, InvalidInput
 from extra_services.gosolid import case_events as ev
 from extra_services.gosolid.case import (
+    PARTNER_WAIT,
     WAITING_STATUS,
     Actor,
     Attention,
@@ -57,7 +58,7 @@ from extra_services.gosolid.requests import (
 )
 from extra_services.gosolid.screening import ScreeningDecision
 from extra_services.gosolid.submission import claim_for, summons_pieces_missing
-from extra_services.gosolid.workflow_state import instalment_deadline, workflow_output
+from extra_services.gosolid.workflow_state import instalment_deadline, partner_escalation_at, workflow_output
 from extra_services.money import ZERO, format_money
 
 SCREENING_LATE = "GoSolidScreeningDecisionLate"
@@ -274,6 +275,27 @@ def register_wait(case: Case, stage: WaitStage, token: str, now: datetime) -> Tr
     else:
         change.set(task=WaitingTask(token=token, stage=stage, marker=case.progress_marker(), since=now))
     return change.done()
+
+
+def register_partner_wait(case: Case, token: str, now: datetime) -> Transition:
+    """A wait for whatever the bailiff owes the case in its current status (after an escalation)."""
+    stage = PARTNER_WAIT.get(case.status)
+    if stage is None:
+        change = _Change(case, now)
+        change.set(task=None, pending_resume=PendingResume(token=token, output=workflow_output(case, now)))
+        return change.done()
+    return register_wait(case, stage, token, now)
+
+
+def partner_silent(case: Case, now: datetime) -> Transition:
+    """The bailiff let its escalation instant pass without the event the case waits for: the case
+    needs a person (flag and alarm, once), and the workflow keeps waiting for the bailiff."""
+    stage = PARTNER_WAIT.get(case.status)
+    escalation = partner_escalation_at(case)
+    if stage is None or escalation is None or now < escalation:
+        return no_action(case, now)
+    return park(case, stage.value, "PartnerSilent",
+                f"no {stage.value} event from the bailiff by {iso_instant(escalation)}", now)
 
 
 def park(case: Case, stage: str, error: str, cause: str, now: datetime) -> Transition:

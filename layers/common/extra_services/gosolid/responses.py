@@ -44,7 +44,7 @@ class DebtorOut(ApiModel):
     phone: str | None = None
 
 
-class InvoiceOut(ApiModel):
+class CaseInvoiceOut(ApiModel):
     number: str
     issue_date: str
     due_date: str
@@ -109,7 +109,7 @@ class CaseOut(ApiModel):
     creditor_enterprise_number: str
     submitted_at: str
     debtor: DebtorOut
-    invoices: list[InvoiceOut]
+    invoices: list[CaseInvoiceOut]
     contractual_penalty_percent: str | None
     evidence: list[EvidenceOut]
     amounts: AmountsOut
@@ -216,7 +216,7 @@ def case_out(case: Case) -> CaseOut:
         case_id=case.case_id, status=case.status, needs_attention=case.attention is not None,
         rejection_reasons=list(case.rejection_reasons), creditor_enterprise_number=case.creditor_enterprise_number,
         submitted_at=iso_instant(case.submitted_at), debtor=_debtor_out(case),
-        invoices=[InvoiceOut(number=i.number, issue_date=i.issue_date.isoformat(), due_date=i.due_date.isoformat(),
+        invoices=[CaseInvoiceOut(number=i.number, issue_date=i.issue_date.isoformat(), due_date=i.due_date.isoformat(),
                              amount=format_money(i.amount), currency=i.currency) for i in case.invoices],
         contractual_penalty_percent=None if penalty is None else str(penalty),
         evidence=[EvidenceOut(kind=e.kind, document_id=e.document_id) for e in case.evidence],

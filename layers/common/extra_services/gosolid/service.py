@@ -207,6 +207,9 @@ class GoSolidService:
     def request_pv(self, case_id: str) -> WorkflowState:
         return self._task(case_id, lifecycle.request_pv)
 
+    def partner_silent(self, case_id: str) -> WorkflowState:
+        return self._task(case_id, lifecycle.partner_silent)
+
     def park(self, case_id: str, stage: str, error: str, cause: str) -> WorkflowState:
         """The workflow's Catch: the case needs a person (flag, event, metric and alarm)."""
         return self._task(case_id, lambda case, now: lifecycle.park(case, stage, error, cause, now))
@@ -215,6 +218,10 @@ class GoSolidService:
         """The Lambda of a `.waitForTaskToken` state: keep the token with the case (or resume it
         at once when what it waits for already happened)."""
         self._change(case_id, lambda case, now: lifecycle.register_wait(case, stage, task_token, now))
+
+    def wait_for_partner(self, case_id: str, task_token: str) -> None:
+        """Like wait_for, for whatever the bailiff owes in the case's current status."""
+        self._change(case_id, lambda case, now: lifecycle.register_partner_wait(case, task_token, now))
 
     def workflow_state(self, case_id: str) -> WorkflowState:
         return workflow_state(self._deliver(self.repository.load(case_id)), self.clock.now())

@@ -9,6 +9,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import Field
 
 from extra_services.clock import SystemClock
+from extra_services.dead_letters import DeadLetters
 from extra_services.domain_events import DomainEventPublisher
 from extra_services.eligibility.repository import EligibilityRepository
 from extra_services.eligibility.service import EligibilityService
@@ -29,6 +30,10 @@ class GoSolidApiSettings(GoSolidSettings):
     idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=3)
     eligibility_table: str = Field(alias="ELIGIBILITY_TABLE", min_length=3)
     state_machine_arn: str = Field(alias="COLLECTION_STATE_MACHINE_ARN", pattern=r"^arn:aws[a-z-]*:states:")
+
+
+class FeedConsumerSettings(GoSolidSettings):
+    dead_letter_queue_url: str = Field(alias="DEAD_LETTER_QUEUE_URL", min_length=8)
 
 
 class PowertoolsCaseMetrics:
@@ -63,3 +68,8 @@ def case_service() -> GoSolidService:
     return GoSolidService(CaseRepository(settings.table), SystemClock(),
                           DomainEventPublisher(settings.event_bus_name), StepFunctionsWorkflows(),
                           metrics=PowertoolsCaseMetrics())
+
+
+@cache
+def feed_dead_letters() -> DeadLetters:
+    return DeadLetters(FeedConsumerSettings.from_environ().dead_letter_queue_url)

@@ -37,7 +37,9 @@ class Notifier:
         self.repository = repository
 
     def notify(self, event: DomainEvent) -> Notified:
-        wanted = notifications_for(event)
+        return self.deliver(notifications_for(event))
+
+    def deliver(self, wanted: Notifications) -> Notified:
         inbox = sum(self.repository.add_to_inbox(entry) for entry in wanted.inbox)
         outbox = sum(self.repository.add_to_outbox(message) for message in wanted.outbox)
         return Notified(inbox, outbox, len(wanted.inbox) + len(wanted.outbox) - inbox - outbox)

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from extra_services.caller import Channel
 from extra_services.clock import SystemClock
+from extra_services.dead_letters import DeadLetters
 from extra_services.eligibility.repository import EligibilityRepository
 from extra_services.eligibility.service import EligibilityService
 from extra_services.notifications.notifier import Notifier
@@ -17,6 +18,10 @@ from extra_services.settings import EnvSettings
 
 class NotificationsSettings(EnvSettings):
     table: str = Field(alias="NOTIFICATIONS_TABLE", min_length=3)
+
+
+class NotifierSettings(NotificationsSettings):
+    dead_letter_queue_url: str = Field(alias="DEAD_LETTER_QUEUE_URL", min_length=8)
 
 
 class NotificationsApiSettings(NotificationsSettings):
@@ -42,3 +47,8 @@ def notifications_service() -> NotificationsService:
     settings = NotificationsApiSettings.from_environ()
     eligibility = EligibilityService(EligibilityRepository(settings.eligibility_table), SystemClock())
     return NotificationsService(NotificationsRepository(settings.table), EligibilityAccess(eligibility))
+
+
+@cache
+def notifier_dead_letters() -> DeadLetters:
+    return DeadLetters(NotifierSettings.from_environ().dead_letter_queue_url)
