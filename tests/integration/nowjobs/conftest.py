@@ -1,4 +1,5 @@
-"""NOWJOBS repository and use cases against DynamoDB in moto, in-process."""
+"""NOWJOBS repository and use cases against DynamoDB in moto, in-process; the handler tests
+(test_*_handlers.py) run on the local stack instead (fixture make_app)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -21,7 +22,10 @@ def forget_clients() -> None:
 
 
 @pytest.fixture(autouse=True)
-def fake_aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def fake_aws(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    if "make_app" in request.fixturenames:  # handler tests: the local stack brings its own moto server
+        yield
+        return
     for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
                         "AWS_SESSION_TOKEN": "testing", "AWS_DEFAULT_REGION": "eu-west-1"}.items():
         monkeypatch.setenv(name, value)

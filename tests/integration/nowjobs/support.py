@@ -57,11 +57,12 @@ class FakeEligibility:
 class FakeOutbox:
     sent: list[dict[str, Any]] = field(default_factory=list)
 
-    def send(self, channel: OutboxChannel, recipient: str, subject: str, body: str, reference: str) -> None:
+    def send(self, channel: OutboxChannel, recipient: str, subject: str, body: str, reference: str, *,
+             kind: str = "NOWJOBS") -> None:
         if any(m["reference"] == reference for m in self.sent):
             return  # the real outbox is idempotent by reference
         self.sent.append({"channel": channel, "recipient": recipient, "subject": subject, "body": body,
-                          "reference": reference})
+                          "reference": reference, "kind": kind})
 
 
 @dataclass

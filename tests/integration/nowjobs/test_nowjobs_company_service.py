@@ -118,6 +118,8 @@ def test_missed_activation_target_is_announced_once_and_measured(w: World) -> No
     assert first.metrics() == {"NowjobsActivationsOverdue": 1, "NowjobsActivationTargetsMissed": 1}
     assert second.metrics() == {"NowjobsActivationsOverdue": 1, "NowjobsActivationTargetsMissed": 0}
     assert [d["companyId"] for d in w.publisher.of_type("CompanyActivationOverdue")] == [late]
+    assert [(m["kind"], m["recipient"]) for m in w.outbox.sent] == [
+        ("NOWJOBS_ACTIVATION_OVERDUE", "anna@brasserie.example")]
 
     w.companies.apply_partner_event(late, event("VERIFIED"))
     w.companies.apply_partner_event(late, event("ACTIVATED"))

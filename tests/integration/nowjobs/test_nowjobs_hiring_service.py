@@ -52,7 +52,8 @@ def test_offer_paying_less_than_the_legal_floor_is_a_readable_422(w: World) -> N
     with pytest.raises(InvalidInput) as refused:
         w.hiring.create_offer(ANNA, company_id, offer_request(hourlyWage="12.00"))
     assert refused.value.code == "WAGE_BELOW_LEGAL_FLOOR"
-    assert refused.value.details == [{"field": "hourlyWage", "value": "12.00", "minimum": "12.53"}]
+    assert refused.value.details == [{"field": "hourlyWage", "message": refused.value.message, "value": "12.00",
+                                      "minimum": "12.53"}]
 
 
 def test_offer_with_a_shift_in_the_past_is_a_422(w: World) -> None:

@@ -14,11 +14,13 @@ from extra_services.settings import SettingsError
 from tests.integration.nowjobs.support import ANNA, TABLE, FakeOutbox, World, registration
 
 ENVIRONMENT = {"NOWJOBS_TABLE": TABLE, "ELIGIBILITY_TABLE": "eligibility-test", "IDEMPOTENCY_TABLE": "idempotency-test",
-               "EVENT_BUS_NAME": "extra-services", "INVITATION_BASE_URL": "https://jobs.example/i"}
+               "NOTIFICATIONS_TABLE": "notifications-test", "EVENT_BUS_NAME": "extra-services",
+               "INVITATION_BASE_URL": "https://jobs.example/i"}
 
 
 def _forget() -> None:
-    for cached in (wiring.settings, wiring.idempotency, eligibility_wiring.eligibility_service):
+    for cached in (wiring.settings, wiring.services, wiring.idempotency_for_endpoint,
+                   eligibility_wiring.eligibility_service):
         cached.cache_clear()
 
 
@@ -46,7 +48,7 @@ def test_missing_settings_are_named_at_cold_start(monkeypatch: pytest.MonkeyPatc
 
 @pytest.mark.usefixtures("environment")
 def test_services_are_wired_from_the_settings() -> None:
-    services = wiring.services(FakeOutbox())
+    services = wiring.build_services(FakeOutbox())
     assert services.companies.repository.table == TABLE
     assert services.hiring.invitation_base_url == "https://jobs.example/i"
 

@@ -70,7 +70,8 @@ def test_wage_under_floor_is_refused_with_readable_message() -> None:
     assert refused.value.code == "WAGE_BELOW_LEGAL_FLOOR"
     assert refused.value.message == ("hourly wage €10.13 is below the legal minimum of €10.14 for a student "
                                      "aged 18 in joint committee 201 on 2026-03-02")
-    assert refused.value.details == [{"field": "hourlyWage", "value": "10.13", "minimum": "10.14"}]
+    assert refused.value.details == [{"field": "hourlyWage", "message": refused.value.message, "value": "10.13",
+                                      "minimum": "10.14"}]
 
 
 def test_flexi_wage_under_the_horeca_floor_is_refused_with_readable_message() -> None:
@@ -195,4 +196,4 @@ def test_refusals_are_domain_validation_errors() -> None:
         quote(aged(30), "302", Decimal("15.00"), [])
 
     assert isinstance(refused.value, DomainError)
-    assert refused.value.details == [{"field": "shifts"}]
+    assert refused.value.details == [{"field": "shifts", "message": "a wage quote needs at least one shift"}]

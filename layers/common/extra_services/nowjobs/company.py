@@ -162,3 +162,13 @@ def mark_activation_overdue_notified(company: Company, now: datetime) -> Company
     if not company.activation_overdue(now) or company.activation_overdue_notified_at is not None:
         return None
     return replace(company, activation_overdue_notified_at=now)
+
+
+def activation_overdue_email(company: Company) -> tuple[str, str]:
+    """Subject and body of the e-mail telling the company its 48-hour activation target was missed."""
+    return ("NOWJOBS: your activation is taking longer than 48 hours",
+            f"Hello {company.contact.name},\n\n"
+            f"NOWJOBS promised to activate the profile of {company.name} within 48 hours of your registration. "
+            "That has not happened yet: we have asked NOWJOBS to contact you with priority. You do not need to "
+            "do anything; for questions call the helpdesk on 081 80 18 99 or write to hotline@cbc.be.\n\n"
+            "CBC")

@@ -16,6 +16,7 @@ from extra_services.nowjobs.access import found, require_access
 from extra_services.nowjobs.company import (
     Company,
     SignedMandate,
+    activation_overdue_email,
     apply_company_event,
     check_joint_committees_supported,
     check_may_register,
@@ -133,7 +134,8 @@ class CompanyService:
     # ------------------------------------------------------------------------------------- schedule
     def check_activation_targets(self) -> ActivationCheck:
         """Run by a schedule: companies still waiting after 48 hours, found through the DueItems index.
-        Each is announced once (CompanyActivationOverdue, for the notifier and the partner)."""
+        Each is announced once: CompanyActivationOverdue (for the partner, who escalates) and an e-mail
+        to the company's contact."""
         now = self.clock.now()
         overdue: list[OverdueActivation] = []
         newly: list[OverdueActivation] = []
@@ -146,8 +148,13 @@ class CompanyService:
             marked = mark_activation_overdue_notified(company, now)
             if marked is None:
                 continue
-            # Announced before it is marked: a crash in between announces it twice, never zero times.
+            # Announced before it is marked: a crash in between announces it twice, never zero times
+            # (the e-mail once: the outbox keeps one message per reference).
             self.publisher.publish(events.activation_overdue(marked))
+            subject, body = activation_overdue_email(company)
+            self.outbox.send(OutboxChannel.EMAIL, company.contact.email, subject, body,
+                             reference=f"nowjobs-activation-overdue-{company.company_id}",
+                             kind="NOWJOBS_ACTIVATION_OVERDUE")
             newly.append(found_overdue)
             try:
                 self.repository.save_company(marked)
@@ -174,7 +181,8 @@ class CompanyService:
             discount = self._issue_discount(company)
         subject, body = discount_email(company, discount)
         self.outbox.send(OutboxChannel.EMAIL, company.contact.email, subject, body,
-                         reference=f"nowjobs-welcome-discount-{company.company_id}")
+                         reference=f"nowjobs-welcome-discount-{company.company_id}",
+                         kind="NOWJOBS_WELCOME_DISCOUNT")
 
     def _issue_discount(self, company: Company) -> WelcomeDiscount:
         now = self.clock.now()

@@ -234,7 +234,8 @@ class ContractService:
         if company is not None:
             subject, body = reminder_message(timesheet)
             self.outbox.send(OutboxChannel.EMAIL, company.contact.email, subject, body,
-                             reference=f"nowjobs-hours-reminder-{timesheet.shift_id}")
+                             reference=f"nowjobs-hours-reminder-{timesheet.shift_id}",
+                             kind="NOWJOBS_HOURS_REMINDER")
         self.publisher.publish(events.timesheet_reminder_due(saved))
         return True
 

@@ -14,7 +14,8 @@ class NowjobsRuleError(InvalidInput):
     code = "NOWJOBS_RULE_VIOLATED"
 
     def __init__(self, message: str, **detail: str) -> None:
-        super().__init__(message, details=[detail] if detail else None)
+        # the HTTP error body lists {field, message}; the other keys (value, minimum) are for callers in code
+        super().__init__(message, details=[{"message": message, **detail}] if detail else None)
 
 
 class NoShiftsError(NowjobsRuleError):

@@ -21,6 +21,8 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _EMAIL = re.compile(rf"^[^@\s]{{1,64}}@{_LABEL}(?:\.{_LABEL})+$")
 _JOINT_COMMITTEE = re.compile(r"^\d{3}(?:\.\d{2})?$")
 _EMAIL_MAX_LENGTH = 254
+_PLAIN_AMOUNT = re.compile(r"^[+-]?[0-9]{1,9}(?:\.[0-9]{1,2})?$", re.ASCII)
+MAX_HOURLY_WAGE = Decimal("1000.00")  # euro per hour: far above any student or flexi wage, keeps sums finite
 
 
 def validate_iban(value: str) -> str:
@@ -58,11 +60,15 @@ def validate_joint_committee(value: str) -> str:
 
 
 def _amount(value: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+    """A plain amount ("13.50", 13.5): no exponent, underscore or non-ASCII digit, at most MAX_HOURLY_WAGE."""
+    text = str(value).strip() if isinstance(value, str | int | float | Decimal) else ""
+    if isinstance(value, bool) or not _PLAIN_AMOUNT.match(text):
         raise ValueError("an amount is a string with at most two decimals, e.g. \"13.50\"")
-    amount = parse_money(str(value))
+    amount = parse_money(text)
     if amount <= 0:
         raise ValueError("the amount must be positive")
+    if amount > MAX_HOURLY_WAGE:
+        raise ValueError(f"the amount must not exceed {format_money(MAX_HOURLY_WAGE)}")
     return amount
 
 

@@ -93,7 +93,8 @@ class HiringService:
         channel = OUTBOX_CHANNEL.get(invitation.via)
         if channel is not None and invitation.recipient is not None:
             subject, body = invitation_message(company.name, invitation)
-            self.outbox.send(channel, invitation.recipient, subject, body, reference=invitation.invitation_id)
+            self.outbox.send(channel, invitation.recipient, subject, body, reference=invitation.invitation_id,
+                             kind="NOWJOBS_INVITATION")
         return InvitationOut.of(invitation, qr_code_svg(invitation.link))
 
     def open_invitation(self, invitation_id: str) -> InvitationTargetOut:

@@ -17,8 +17,10 @@ class OutboxChannel(StrEnum):
 
 
 class Outbox(Protocol):
-    def send(self, channel: OutboxChannel, recipient: str, subject: str, body: str, reference: str) -> None:
-        """Queue one message; `reference` is unique per message, so a retried send is not sent twice."""
+    def send(self, channel: OutboxChannel, recipient: str, subject: str, body: str, reference: str, *,
+             kind: str = "NOWJOBS") -> None:
+        """Queue one message; `reference` is unique per message, so a retried send is not sent twice;
+        `kind` says what it is (NOWJOBS_INVITATION...) to the sending adapter and the reader."""
 
 
 class EventPublisher(Protocol):

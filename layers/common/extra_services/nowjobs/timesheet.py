@@ -125,8 +125,9 @@ def confirm(timesheet: Timesheet, contract: Contract, worked: Shift | None, *, b
     if timesheet.status is not TimesheetStatus.AWAITING_HOURS:
         if timesheet.confirmed_by is HoursConfirmedBy.COMPANY and timesheet.worked == worked:
             return None
-        raise Conflict(f"The hours of this shift are already {timesheet.status.value}; NOWJOBS support can "
-                       "correct them.", code="HOURS_ALREADY_CONFIRMED")
+        if timesheet.confirmed_by is not HoursConfirmedBy.DEADLINE:  # by default: the deadline's 409 below
+            raise Conflict(f"The hours of this shift are already {timesheet.status.value}; NOWJOBS support "
+                           "can correct them.", code="HOURS_ALREADY_CONFIRMED")
     if now >= timesheet.due_at:
         raise Conflict(f"The hours were due by {iso_instant(timesheet.due_at)}; the planned hours now stand.",
                        code="HOURS_DEADLINE_PASSED")
