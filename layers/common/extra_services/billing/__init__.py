@@ -1,4 +1,7 @@
-"""Pure billing rules for NOWJOBS invoices collected by SEPA direct debit (RULES.md §3, §4).
+"""NOWJOBS billing by SEPA direct debit (RULES.md §3, §4).
 
-No I/O and no clock: every date comes in as an argument. Choices where the rules are silent are
-written down in docs/decisions/billing-sepa.md."""
+Pure rules (no I/O, no clock: every date comes in as an argument): calendar, mandate, collection_dates,
+creditor, structured_communication, pain008, invoice, collection, ledger, batch. Use cases on top:
+issuance and run (the weekly run), submission (the daily pain.008), settlement (the bank's results),
+reads (the routes); repository and unbilled_index are the only modules that talk to DynamoDB.
+Choices where the rules are silent: docs/decisions/billing-sepa.md and billing-run.md."""
