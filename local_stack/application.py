@@ -12,7 +12,7 @@ from typing import Any
 
 from local_stack.identity import LocalIdentityProvider
 from local_stack.local_routes import LocalRequest, LocalRouteError
-from local_stack.personas import PERSONAS, seed_events
+from local_stack.personas import PERSONAS, registry_events, seed_events
 from local_stack.simulators import PartnerSimulators, install_simulators
 from local_stack.virtual_time import format_instant, parse_instant
 
@@ -86,8 +86,11 @@ class Application:
         return str(self.stack.url)
 
     def seed(self) -> None:
+        """The demo's facts, through the real feeds: core banking, enterprise registry, credit bureau."""
         for detail_type, detail in seed_events():
             self.stack.put_event("core-banking", detail_type, detail)
+        for source, detail_type, detail in registry_events():
+            self.stack.put_event(source, detail_type, detail)
 
     # ----------------------------------------------------------------- tokens
     def token_for(self, customer_id: str, channel: str = "mobile", **kw: Any) -> str:

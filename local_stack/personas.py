@@ -99,3 +99,72 @@ PERSONAS = [
 def seed_events() -> list[tuple[str, dict[str, Any]]]:
     """Every core-banking event of the demo, enterprise products first."""
     return ENTERPRISE_PRODUCTS + [e for p in PERSONAS for e in p.events]
+
+
+# ---------------------------------------------------------------------------------- Go Solid
+@dataclass(frozen=True)
+class RegisteredEnterprise:
+    """What the enterprise registry and the credit bureau say about an enterprise (Go Solid screens
+    creditor and debtor on these facts, RULES.md §2)."""
+
+    number: str
+    name: str
+    kind: str = "COMPANY"
+    status: str = "ACTIVE"
+    score: int = 75
+    country: str = "BE"
+    description: str = ""
+
+
+# Debtors for Go Solid demo cases; what each does on the local stack: local_stack/simulators/gosolid.py.
+GO_SOLID_HEALTHY_DEBTOR = RegisteredEnterprise("0432109858", "Brasserie Dupont SRL", score=82,
+                                               description="accepted; pays in full 10 days after the summons")
+GO_SOLID_PLAN_DEBTOR = RegisteredEnterprise("0456012341", "Atelier Claes BV", score=58,
+                                            description="accepted; agrees 3 monthly instalments and pays them")
+GO_SOLID_SILENT_DEBTOR = RegisteredEnterprise("0888012630", "Imprimerie Lenoir SA", score=64,
+                                              description="accepted; never answers: PV, enforcement recovers it all")
+GO_SOLID_EMPTY_DEBTOR = RegisteredEnterprise("0457012431", "Studio Vide SRL", score=41,
+                                             description="accepted; never answers: PV, enforcement unrecoverable")
+GO_SOLID_BANKRUPT_DEBTOR = RegisteredEnterprise("0555012323", "Menuiserie Lambert SA", status="BANKRUPT", score=12,
+                                                description="rejected: DEBTOR_INACTIVE (and INSOLVENT_DEBTOR)")
+GO_SOLID_PUBLIC_DEBTOR = RegisteredEnterprise("0666012490", "Commune de Modave", kind="PUBLIC_AUTHORITY", score=95,
+                                              description="rejected: PUBLIC_AUTHORITY")
+GO_SOLID_LOW_SCORE_DEBTOR = RegisteredEnterprise("0777012560", "Transport Vermeulen BV", score=25,
+                                                 description="rejected: INSOLVENT_DEBTOR (score 25 < 40)")
+GO_SOLID_DEBTORS = [GO_SOLID_HEALTHY_DEBTOR, GO_SOLID_PLAN_DEBTOR, GO_SOLID_SILENT_DEBTOR, GO_SOLID_EMPTY_DEBTOR,
+                    GO_SOLID_BANKRUPT_DEBTOR, GO_SOLID_PUBLIC_DEBTOR, GO_SOLID_LOW_SCORE_DEBTOR]
+GO_SOLID_CREDITORS = [
+    RegisteredEnterprise(ANNA_SOLE_TRADER.number, ANNA_SOLE_TRADER.name, kind="SOLE_TRADER"),
+    RegisteredEnterprise(BAKERY.number, BAKERY.name),
+    RegisteredEnterprise(GARAGE.number, GARAGE.name),
+]
+
+
+def registry_events(at: str = SEED_TIME) -> list[tuple[str, str, dict[str, Any]]]:
+    """(source, detail type, detail) of the registry and credit-bureau facts of the demo enterprises."""
+    events: list[tuple[str, str, dict[str, Any]]] = []
+    for e in GO_SOLID_CREDITORS + GO_SOLID_DEBTORS:
+        events.append(("enterprise-registry", "EnterpriseRegistryChanged", {
+            "enterpriseNumber": e.number, "name": e.name, "status": e.status, "kind": e.kind,
+            "country": e.country, "occurredAt": at}))
+        events.append(("credit-bureau", "CreditRiskChanged",
+                       {"enterpriseNumber": e.number, "score": e.score, "occurredAt": at}))
+    return events
+
+
+# ---------------------------------------------------------------------------------- NOWJOBS billing
+@dataclass(frozen=True)
+class BankDebtor:
+    """An account the simulated bank (local_stack/simulators/bank.py) treats in a set way."""
+
+    iban: str
+    description: str
+    first_direct_debit_returned_with: str  # ISO 20022 reason code of the return of its first (FRST) debit
+
+
+# Every direct debit settles on its due date, except the first one from these accounts, which the bank
+# returns two TARGET days later (after settling it, as a real return comes). The garage registering with
+# NOWJOBS with this IBAN (C-ILSE, through CBC Touch) shows a return, the new attempt and its settlement.
+BANK_DEBTOR_SHORT_OF_FUNDS = BankDebtor("BE79734234567833", "Garage Dubois SRL's NOWJOBS account: its first "
+                                        "direct debit comes back for insufficient funds", "AM04")
+BANK_DEBTORS = [BANK_DEBTOR_SHORT_OF_FUNDS]

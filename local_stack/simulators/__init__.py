@@ -6,6 +6,9 @@ a local target), waits some virtual time, then calls the partner's HTTP route wi
 token. No shortcut into the application's code: the production path is what runs."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from local_stack.simulators import bank, gosolid, nowjobs
 from local_stack.simulators.partner import PartnerSimulators
 
 __all__ = ["PartnerSimulators", "install_simulators"]
@@ -17,4 +20,4 @@ def install_simulators(simulators: PartnerSimulators) -> None:
         install(simulators)
 
 
-INSTALLERS: list = []
+INSTALLERS: list[Callable[[PartnerSimulators], None]] = [gosolid.install, nowjobs.install, bank.install]

@@ -65,7 +65,6 @@ class PartnerSimulators:
     def __init__(self, app: Application) -> None:
         self.app = app
         self.calls: list[Call] = []
-        self._clients: dict[str, HttpClient] = {}
 
     def react(self, name: str, partner: str, pattern: dict[str, Any], reaction: Reaction) -> None:
         """On every bus event matching `pattern`, run reaction(event, partner) as a local target."""
@@ -86,15 +85,15 @@ class PartnerSimulators:
             "Arn": f"arn:aws:lambda:{stack.region}:{stack.account}:function:{function_name}"}])
 
     def call(self, partner: str, method: str, path: str, body: Any = None) -> Any:
-        if partner not in self._clients:
-            token = self.app.partner_token(partner)
-            self._clients[partner] = HttpClient(self.app.url, headers={"Authorization": f"Bearer {token}"})
-        answer = self._clients[partner].request(method, path, body)
+        # A token minted now (one minted earlier expires in virtual time) and a client per call
+        # (simulator threads woken at the same instant call concurrently).
+        token = self.app.partner_token(partner)
+        with HttpClient(self.app.url, headers={"Authorization": f"Bearer {token}"}) as client:
+            answer = client.request(method, path, body)
         self.calls.append(Call(self.app.stack.clock.now(), partner, method, path, body, answer.status))
         if answer.status >= 400:
             log.warning("simulator %s: %s %s -> %s %s", partner, method, path, answer.status, answer.body)
         return answer
 
     def close(self) -> None:
-        for client in self._clients.values():
-            client.close()
+        """Nothing held between calls; kept for the application's shutdown."""
