@@ -53,7 +53,18 @@ def _load_resolver(function_dir: str) -> Any:
         raise SystemExit(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    _document_success_responses(module.app)
     return module.app
+
+
+def _document_success_responses(app: Any) -> None:
+    """Powertools leaves a route's success response out of the document when the route declares
+    `responses` (its error statuses, http/error_models.error_responses): put it back, with no content
+    given, so that Powertools describes the body from the route's return annotation."""
+    for route in [*app._static_routes, *app._dynamic_routes]:
+        responses = route.responses
+        if responses and not any(200 <= int(code) < 300 for code in responses):
+            route.responses = {route.status_code: {"description": "Successful Response"}, **responses}
 
 
 def build() -> dict[str, Any]:
@@ -87,12 +98,14 @@ def build() -> dict[str, Any]:
 
 
 def _use_project_error_shape(operation: dict[str, Any]) -> None:
-    """Powertools documents its own 422 body; ours is the API.md error shape (http/errors.py)."""
+    """Powertools documents its own 422 body; ours is the API.md error shape (http/errors.py).
+    Every operation with a body may also answer 400 MALFORMED_JSON (the shared error mapping)."""
     responses = operation.setdefault("responses", {})
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
     if "422" in responses:
-        responses["422"] = {"description": "The request breaks a rule; each bad field is listed",
-                            "content": {"application/json": {
-                                "schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
+        responses["422"] = {"description": "The request breaks a rule; each bad field is listed", "content": error}
+    if "requestBody" in operation and "400" not in responses:
+        responses["400"] = {"description": "Malformed request: the body is not JSON", "content": error}
 
 
 def render() -> str:
