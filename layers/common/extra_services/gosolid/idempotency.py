@@ -52,6 +52,7 @@ class PowertoolsIdempotency:
                                         raise_on_no_idempotency_key=True,
                                         expires_after_seconds=expires_after_seconds)
         self._store: DynamoDBPersistenceLayer | None = None
+        self._store_client: Any = None
 
     def register_lambda_context(self, context: LambdaContext) -> None:
         """Lets a crashed invocation's in-progress record expire with the Lambda's timeout
@@ -77,9 +78,12 @@ class PowertoolsIdempotency:
         return result
 
     def _persistence(self) -> DynamoDBPersistenceLayer:
-        if self._store is None:
+        # rebuilt when the client changes (another endpoint: a new local stack in the same process)
+        dynamodb = client("dynamodb")
+        if self._store is None or self._store_client is not dynamodb:
             self._store = DynamoDBPersistenceLayer(table_name=self.table_name, key_attr="id",
-                                                   expiry_attr="expiration", boto3_client=client("dynamodb"))
+                                                   expiry_attr="expiration", boto3_client=dynamodb)
+            self._store_client = dynamodb
         return self._store
 
 
