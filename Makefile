@@ -16,6 +16,7 @@ help:
 	@echo "make test   - every check CI runs: lint, types, template, state machines, checkov, tests"
 	@echo "make static - only the static checks;  make unit | integration | e2e - one test layer"
 	@echo "make openapi - regenerate docs/openapi.json from the code"
+	@echo "make bench  - cold starts, AWS calls, state transitions, scale; writes docs/performance.md"
 
 # ------------------------------------------------------------------ environments
 $(VENV)/.installed: requirements/dev.txt layers/common/requirements.txt
@@ -69,7 +70,10 @@ integration: $(VENV)/.installed
 e2e: $(VENV)/.installed
 	@$(PY) -m pytest -q tests/e2e
 
+bench: install
+	@$(PY) -m tools.bench
+
 openapi: $(VENV)/.installed
 	@$(PY) -m tools.openapi_document > docs/openapi.json && echo "docs/openapi.json regenerated"
 
-.PHONY: help install run static test unit integration e2e openapi
+.PHONY: help install run static test unit integration e2e bench openapi
