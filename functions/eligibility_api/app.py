@@ -8,6 +8,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from extra_services.caller import Channel, require_channel_caller, require_partner
+from extra_services.eligibility import overview  # noqa: F401 -- what every route answers: loaded at init
 from extra_services.eligibility.api_models import EnterpriseExtraServicesOut, ExtraServicesOut
 from extra_services.eligibility.wiring import eligibility_service
 from extra_services.http.error_models import error_responses

@@ -19,14 +19,19 @@ def mandate(mid="M1", customer="C-ALICE", powers="FULL"):
                                           "powers": powers, "status": "ACTIVE", "occurredAt": AT})
 
 
-def test_the_holder_and_every_mandate_holder_get_a_row():
-    rows = project(account(), [mandate(), mandate("M2", "C-BOB", "VIEW_ONLY")])
-    assert [(r.customer_id, r.relation.relation, r.sort_key) for r in rows] == [
-        ("C-ACME", Relation.HOLDER, "REL#P1#HOLDER"),
-        ("C-ALICE", Relation.MANDATE, "REL#P1#MANDATE#M1"),
-        ("C-BOB", Relation.MANDATE, "REL#P1#MANDATE#M2")]
-    assert rows[0].relation.enterprise_number == "0403170701"
+def test_the_holder_and_every_mandate_holder_see_the_product():
+    seen = project(account(), [mandate("M2", "C-BOB", "VIEW_ONLY"), mandate()])
+    assert {person: [(r.relation, r.mandate_id, r.powers.value) for r in rows] for person, rows in seen.items()} == {
+        "C-ACME": [(Relation.HOLDER, None, "FULL")],
+        "C-ALICE": [(Relation.MANDATE, "M1", "FULL")],
+        "C-BOB": [(Relation.MANDATE, "M2", "VIEW_ONLY")]}
+    assert seen["C-ACME"][0].enterprise_number == "0403170701"
+
+
+def test_a_person_with_two_mandates_on_one_product_sees_both():
+    seen = project(account(), [mandate("M2", powers="VIEW_ONLY"), mandate("M1")])
+    assert [r.mandate_id for r in seen["C-ALICE"]] == ["M1", "M2"]
 
 
 def test_a_mandate_arriving_before_its_product_projects_nothing_yet():
-    assert project(None, [mandate()]) == []
+    assert project(None, [mandate()]) == {}

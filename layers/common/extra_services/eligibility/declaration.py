@@ -42,7 +42,7 @@ def wording_in_force(day: date) -> Wording:
 class DeclarationInput(BaseModel):
     """What a committing request carries: {"accepted": true, "wordingVersion": "..."}."""
 
-    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", defer_build=True)  # as ApiModel
     accepted: Literal[True] = Field(description="Must be true: the user ticked the declaration")
     wording_version: str = Field(alias="wordingVersion", min_length=1, max_length=32)
 

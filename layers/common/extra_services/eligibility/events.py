@@ -58,7 +58,9 @@ class AccessStatus(StrEnum):
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+    # defer_build: only the event consumer validates events; the functions that import this module for its
+    # enums (every reader of eligibility) do not build the validators at cold start.
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, defer_build=True)
     occurred_at: AwareDatetime = Field(alias="occurredAt")
 
 

@@ -2,22 +2,37 @@
 
 pk=PRODUCT#{id}   sk=PRODUCT            canonical product (newest occurredAt wins)
 pk=PRODUCT#{id}   sk=MANDATE#{id}       canonical mandate on that product
-pk=PRODUCT#{id}   sk=VERSION            bumped with every canonical write of the product
-pk=CUSTOMER#{id}  sk=ACCESS#{channel}   digital access (newest occurredAt wins)
-pk=CUSTOMER#{id}  sk=REL#{product}#...  projected rows, built from version N of the product
-                  gsi1pk=PRODUCT#{id}   (GSI1: every projected row of a product)
+pk=PRODUCT#{id}   sk=VERSION            `version`, bumped with every canonical write of the product, and
+                                        `customers`, everyone a canonical fact ever related to it
+pk=CUSTOMER#{id}  sk=VIEW               the person's whole view, one item:
+    PRODUCT#{productId} = {version, rows}   their relations to that product, built from version N
+    ACCESS#{channel}    = {status, occurredAt}   digital access (newest occurredAt wins)
 
-A person's whole view is one Query on CUSTOMER#{id}. Projected rows are rebuilt from the
-canonical state after each event; the version makes concurrent rebuilds converge (an older
-rebuild can neither overwrite nor delete what a newer one wrote)."""
+A person's view is one GetItem, so it can also be read in one BatchGetItem with another table's
+item (a Go Solid case and its reader's eligibility). Each product and each channel is a top-level
+attribute, so one conditional UpdateItem creates or replaces it even when the item does not exist
+yet (a nested map path would need its parent map to exist first: a second call).
+
+After each product or mandate event the product's entry is rebuilt, for every person it ever
+related to, from the canonical state; the entry is replaced only by one built from an equal or newer
+version, so concurrent and out-of-order rebuilds converge. A person no longer related keeps an
+entry without rows (a tombstone with its version) so that an older rebuild cannot bring them back.
+
+Size (400 KB item limit): one relation takes at most ~320 bytes with the longest ids (64
+characters), an entry without rows ~100 (tests/unit/eligibility/test_view_item_size.py), so about
+1,250 relations fit. A person relates only to the products they hold and those they hold a mandate
+on: a handful for most, a few hundred for an accountant acting for many clients. Beyond the limit
+DynamoDB refuses the update (ValidationException): the event is retried, then dead-lettered, and
+the dead-letter queue's alarm fires; nothing is silently lost."""
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from botocore.exceptions import ClientError
 
 from extra_services.aws_clients import client
-from extra_services.dynamo import as_int, is_condition_failure, key, query_all, throttling_is_503, to_item
+from extra_services.dynamo import as_int, from_item, is_condition_failure, key, query_all, throttling_is_503, to_item
 from extra_services.eligibility.events import (
     AccessStatus,
     DigitalAccessChanged,
@@ -31,10 +46,20 @@ from extra_services.eligibility.events import (
     Segment,
     as_instant,
 )
-from extra_services.eligibility.projection import ProjectedRow, project
+from extra_services.eligibility.projection import project
 from extra_services.eligibility.rules import CustomerView, ProductRelation, Relation
+from extra_services.errors import TemporarilyUnavailable
 
 NEWER = "attribute_not_exists(pk) OR occurredAt < :at"
+PRODUCT_ENTRY, ACCESS_ENTRY = "PRODUCT#", "ACCESS#"
+BATCH_ATTEMPTS = 5
+
+# Another table's item to read with the view: (table name, key in DynamoDB's typed form).
+ItemKey = tuple[str, dict[str, Any]]
+
+
+def view_key(customer_id: str) -> dict[str, Any]:
+    return key(f"CUSTOMER#{customer_id}", "VIEW")
 
 
 class EligibilityRepository:
@@ -43,28 +68,34 @@ class EligibilityRepository:
 
     # ------------------------------------------------------------------ reads
     def customer_view(self, customer_id: str) -> CustomerView:
-        rows = self._query_all(KeyConditionExpression="pk = :pk",
-                               ExpressionAttributeValues={":pk": {"S": f"CUSTOMER#{customer_id}"}})
-        relations: list[ProductRelation] = []
-        access: dict[DigitalChannel, AccessStatus] = {}
-        for row in rows:
-            if row["sk"].startswith("ACCESS#"):
-                access[DigitalChannel(row["channel"])] = AccessStatus(row["status"])
-            elif row["sk"].startswith("REL#"):
-                relations.append(_relation(row))
-        return CustomerView(tuple(relations), access)
+        with throttling_is_503():
+            item = client("dynamodb").get_item(TableName=self.table, Key=view_key(customer_id)).get("Item")
+        return view_from_item(item)
+
+    def customer_view_with(self, customer_id: str, other: ItemKey) -> tuple[CustomerView, dict[str, Any] | None]:
+        """The person's view and another table's item (read strongly consistent) in one BatchGetItem;
+        the other item as DynamoDB returned it, None when it does not exist."""
+        other_table, other_key = other
+        found = _batch_get({self.table: {"Keys": [view_key(customer_id)]},
+                            other_table: {"Keys": [other_key], "ConsistentRead": True}})
+        views = found.get(self.table, [])
+        items = found.get(other_table, [])
+        return view_from_item(views[0] if views else None), items[0] if items else None
 
     # ----------------------------------------------------------------- writes
     def apply_access(self, event: DigitalAccessChanged) -> bool:
         """True when applied, False when an equal or newer event was already applied."""
-        item = {**key(f"CUSTOMER#{event.customer_id}", f"ACCESS#{event.channel.value}"),
-                **to_item({"channel": event.channel.value, "status": event.status.value,
-                           "occurredAt": as_instant(event.occurred_at)})}
-        return self._put_if_newer(item)
+        at = as_instant(event.occurred_at)
+        return self._update_view(
+            event.customer_id, f"{ACCESS_ENTRY}{event.channel.value}",
+            _typed({"status": event.status.value, "occurredAt": at}),
+            condition="attribute_not_exists(#e) OR #e.occurredAt < :at", values={":at": {"S": at}})
 
     def apply_product_fact(self, event: ProductChanged | MandateChanged) -> bool:
-        """Store the canonical fact if it is the newest, bumping the product's version with it."""
+        """Store the canonical fact if it is the newest, bumping the product's version and noting the
+        person it relates to with it."""
         sk = "PRODUCT" if isinstance(event, ProductChanged) else f"MANDATE#{event.mandate_id}"
+        person = event.holder_customer_id if isinstance(event, ProductChanged) else event.customer_id
         fact = {**key(f"PRODUCT#{event.product_id}", sk),
                 **to_item({"fact": event.model_dump(mode="json", by_alias=True),
                            "occurredAt": as_instant(event.occurred_at)})}
@@ -74,8 +105,8 @@ class EligibilityRepository:
                     {"Put": {"TableName": self.table, "Item": fact, "ConditionExpression": NEWER,
                              "ExpressionAttributeValues": {":at": {"S": as_instant(event.occurred_at)}}}},
                     {"Update": {"TableName": self.table, "Key": key(f"PRODUCT#{event.product_id}", "VERSION"),
-                                "UpdateExpression": "ADD version :one",
-                                "ExpressionAttributeValues": {":one": {"N": "1"}}}},
+                                "UpdateExpression": "ADD version :one, customers :person",
+                                "ExpressionAttributeValues": {":one": {"N": "1"}, ":person": {"SS": [person]}}}},
                 ])
         except ClientError as exc:
             if is_condition_failure(exc):
@@ -84,68 +115,80 @@ class EligibilityRepository:
         return True
 
     def rebuild_product(self, product_id: str) -> int:
-        """Bring every projected row of the product in line with its canonical state.
-        Returns the number of rows written or deleted."""
-        canonical = self._query_all(KeyConditionExpression="pk = :pk", ConsistentRead=True,
-                                    ExpressionAttributeValues={":pk": {"S": f"PRODUCT#{product_id}"}})
-        version = next((as_int(r.get("version")) for r in canonical if r["sk"] == "VERSION"), 0)
+        """Bring the product's entry in the view of everyone it ever related to in line with its
+        canonical state. Returns the number of views written."""
+        canonical = query_all(self.table, KeyConditionExpression="pk = :pk", ConsistentRead=True,
+                              ExpressionAttributeValues={":pk": {"S": f"PRODUCT#{product_id}"}})
+        counter = next((r for r in canonical if r["sk"] == "VERSION"), {})
+        version = as_int(counter.get("version"))
         product = next((ProductChanged.model_validate(r["fact"]) for r in canonical if r["sk"] == "PRODUCT"), None)
         mandates = [MandateChanged.model_validate(r["fact"]) for r in canonical if r["sk"].startswith("MANDATE#")]
-        desired = project(product, mandates)
-        wanted = {(f"CUSTOMER#{row.customer_id}", row.sort_key) for row in desired}
-        changes = 0
-        for row in desired:
-            changes += self._put_row(row, product_id, version)
-        existing = self._query_all(IndexName="GSI1", KeyConditionExpression="gsi1pk = :pk",
-                                   ExpressionAttributeValues={":pk": {"S": f"PRODUCT#{product_id}"}})
-        for item in existing:
-            if (item["pk"], item["sk"]) not in wanted:
-                changes += self._delete_row(item["pk"], item["sk"], version)
-        return changes
+        seen = project(product, mandates)
+        people = sorted(set(counter.get("customers", set())) | set(seen))
+        return sum(self._update_view(
+            person, f"{PRODUCT_ENTRY}{product_id}", product_entry(version, seen.get(person, ())),
+            condition="attribute_not_exists(#e) OR #e.version <= :v", values={":v": {"N": str(version)}})
+            for person in people)
 
     # ---------------------------------------------------------------- helpers
-    def _put_row(self, row: ProjectedRow, product_id: str, version: int) -> int:
-        rel = row.relation
-        item = {**key(f"CUSTOMER#{row.customer_id}", row.sort_key), **to_item({
-            "gsi1pk": f"PRODUCT#{product_id}", "gsi1sk": f"CUSTOMER#{row.customer_id}",
-            "productId": rel.product_id, "productType": rel.product_type.value, "segment": rel.segment.value,
-            "status": rel.status.value, "enterpriseNumber": rel.enterprise_number,
-            "relation": rel.relation.value, "powers": rel.powers.value,
-            "mandateStatus": rel.mandate_status.value, "mandateId": rel.mandate_id, "builtFrom": version})}
-        return self._conditional(lambda: client("dynamodb").put_item(
-            TableName=self.table, Item=item,
-            ConditionExpression="attribute_not_exists(pk) OR builtFrom <= :v",
-            ExpressionAttributeValues={":v": {"N": str(version)}}))
-
-    def _delete_row(self, pk: str, sk: str, version: int) -> int:
-        return self._conditional(lambda: client("dynamodb").delete_item(
-            TableName=self.table, Key=key(pk, sk), ConditionExpression="builtFrom < :v",
-            ExpressionAttributeValues={":v": {"N": str(version)}}))
-
-    @staticmethod
-    def _conditional(call: Any) -> int:
+    def _update_view(self, customer_id: str, entry: str, value: dict[str, Any], *, condition: str,
+                     values: dict[str, Any]) -> bool:
+        """Replace one entry of the person's view (creating the view if needed) when `condition` holds."""
         try:
             with throttling_is_503():
-                call()
+                client("dynamodb").update_item(
+                    TableName=self.table, Key=view_key(customer_id), UpdateExpression="SET #e = :entry",
+                    ConditionExpression=condition, ExpressionAttributeNames={"#e": entry},
+                    ExpressionAttributeValues={":entry": value, **values})
         except ClientError as exc:
             if is_condition_failure(exc):
-                return 0
+                return False
             raise
-        return 1
-
-    def _put_if_newer(self, item: dict[str, Any]) -> bool:
-        at = item["occurredAt"]
-        return bool(self._conditional(lambda: client("dynamodb").put_item(
-            TableName=self.table, Item=item, ConditionExpression=NEWER,
-            ExpressionAttributeValues={":at": at})))
-
-    def _query_all(self, **kwargs: Any) -> list[dict[str, Any]]:
-        return query_all(self.table, **kwargs)
+        return True
 
 
-def _relation(row: dict[str, Any]) -> ProductRelation:
+def product_entry(version: int, relations: tuple[ProductRelation, ...]) -> dict[str, Any]:
+    """The attribute value (DynamoDB's typed form) of one product in a person's view."""
+    return _typed({"version": version, "rows": [_row(r) for r in relations]})
+
+
+def view_from_item(item: dict[str, Any] | None) -> CustomerView:
+    values = from_item(item or {})
+    relations = [_relation(name.removeprefix(PRODUCT_ENTRY), row) for name, entry in sorted(values.items())
+                 if name.startswith(PRODUCT_ENTRY) for row in entry.get("rows", [])]
+    access = {DigitalChannel(name.removeprefix(ACCESS_ENTRY)): AccessStatus(entry["status"])
+              for name, entry in values.items() if name.startswith(ACCESS_ENTRY)}
+    return CustomerView(tuple(relations), access)
+
+
+def _batch_get(requests: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Every item asked for; keys DynamoDB left unprocessed (throughput) are asked again, with backoff."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for attempt in range(BATCH_ATTEMPTS):
+        with throttling_is_503():
+            answer = client("dynamodb").batch_get_item(RequestItems=requests)
+        for table, items in answer.get("Responses", {}).items():
+            found.setdefault(table, []).extend(items)
+        requests = answer.get("UnprocessedKeys") or {}
+        if not requests:
+            return found
+        time.sleep(0.05 * 2 ** attempt)
+    raise TemporarilyUnavailable("The service is busy; please retry in a moment.")
+
+
+def _typed(value: dict[str, Any]) -> dict[str, Any]:
+    return dict(to_item({"value": value})["value"])
+
+
+def _row(rel: ProductRelation) -> dict[str, Any]:
+    return {"productType": rel.product_type.value, "segment": rel.segment.value,
+            "status": rel.status.value, "enterpriseNumber": rel.enterprise_number, "relation": rel.relation.value,
+            "powers": rel.powers.value, "mandateStatus": rel.mandate_status.value, "mandateId": rel.mandate_id}
+
+
+def _relation(product_id: str, row: dict[str, Any]) -> ProductRelation:
     return ProductRelation(
-        product_id=row["productId"], product_type=ProductType(row["productType"]),
+        product_id=product_id, product_type=ProductType(row["productType"]),
         segment=Segment(row["segment"]), status=ProductStatus(row["status"]),
         enterprise_number=row.get("enterpriseNumber"), relation=Relation(row["relation"]),
         powers=Powers(row["powers"]), mandate_status=MandateStatus(row["mandateStatus"]),

@@ -2,27 +2,20 @@
 contexts rely on, and applying core-banking events."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from extra_services.caller import Channel
 from extra_services.clock import Clock, brussels_today
 from extra_services.eligibility import rules
-from extra_services.eligibility.api_models import (
-    ContactOut,
-    DeclarationTextOut,
-    DeclarationWordingOut,
-    EnterpriseExtraServicesOut,
-    EnterpriseOut,
-    EntryPointOut,
-    ExtraServicesOut,
-    ProductOut,
-    ServiceOut,
-)
-from extra_services.eligibility.catalogue import GENERAL_SUPPORT, SERVICES
-from extra_services.eligibility.declaration import wording_in_force
 from extra_services.eligibility.events import CoreBankingEvent, DigitalAccessChanged
-from extra_services.eligibility.repository import EligibilityRepository
+from extra_services.eligibility.repository import EligibilityRepository, ItemKey
+from extra_services.eligibility.rules import CustomerView
 from extra_services.errors import Forbidden
+
+if TYPE_CHECKING:
+    from extra_services.eligibility.api_models import EnterpriseExtraServicesOut, ExtraServicesOut
 
 
 class Applied(StrEnum):
@@ -30,40 +23,52 @@ class Applied(StrEnum):
     SUPERSEDED = "superseded"   # an equal or newer fact was already there: no effect
 
 
-class EligibilityService:
-    def __init__(self, repository: EligibilityRepository, clock: Clock) -> None:
-        self.repository = repository
-        self.clock = clock
+@dataclass(frozen=True)
+class Usability:
+    """A person's view as read once, judged for the channel in use, for any enterprise."""
 
-    def overview(self, customer_id: str, channel: Channel) -> ExtraServicesOut:
-        decision = rules.overview(self.repository.customer_view(customer_id), channel)
-        return ExtraServicesOut(
-            visible=decision.visible, reasons=list(decision.reasons),
-            products=[ProductOut(product_id=p.product_id, product_type=p.product_type, segment=p.segment,
-                                 enterprise_number=p.enterprise_number, relation=p.relation, powers=p.powers)
-                      for p in decision.products],
-            enterprises=[EnterpriseOut(enterprise_number=e.enterprise_number, usable=e.usable,
-                                       reasons=list(e.reasons)) for e in decision.enterprises],
-            services=self._services(), declaration=self._declaration(),
-            general_support=ContactOut(phone=GENERAL_SUPPORT.phone, email=GENERAL_SUPPORT.email))
+    view: CustomerView
+    channel: Channel
 
-    def for_enterprise(self, customer_id: str, channel: Channel,
-                       enterprise_number: str) -> EnterpriseExtraServicesOut:
-        view = self.repository.customer_view(customer_id)
-        decision = rules.decide_for_enterprise(view, channel, enterprise_number)
-        return EnterpriseExtraServicesOut(
-            enterprise_number=enterprise_number, visible=rules.is_visible(view), usable=decision.usable,
-            reasons=list(decision.reasons), services=self._services(), declaration=self._declaration())
-
-    def require_usable(self, customer_id: str, channel: Channel, enterprise_number: str) -> None:
+    def require_usable(self, enterprise_number: str) -> None:
         """The mandate check every committing route makes (not only the authorizer's)."""
-        view = self.repository.customer_view(customer_id)
-        decision = rules.decide_for_enterprise(view, channel, enterprise_number)
+        decision = rules.decide_for_enterprise(self.view, self.channel, enterprise_number)
         if not decision.usable:
             raise Forbidden("You may not use the extra services for this enterprise: "
                             + ", ".join(decision.reasons) + ".", code="NOT_USABLE_FOR_ENTERPRISE",
                             details=[{"field": "enterpriseNumber", "message": r.value}
                                      for r in decision.reasons])
+
+
+class EligibilityService:
+    def __init__(self, repository: EligibilityRepository, clock: Clock) -> None:
+        self.repository = repository
+        self.clock = clock
+
+    # The routes' answers are built in overview.py, imported by these two methods only: the other contexts
+    # use this service to check that a person is usable, and need neither the API models nor the catalogue.
+    def overview(self, customer_id: str, channel: Channel) -> ExtraServicesOut:
+        from extra_services.eligibility.overview import extra_services_out  # noqa: PLC0415
+
+        return extra_services_out(self.repository.customer_view(customer_id), channel, brussels_today(self.clock))
+
+    def for_enterprise(self, customer_id: str, channel: Channel,
+                       enterprise_number: str) -> EnterpriseExtraServicesOut:
+        from extra_services.eligibility.overview import enterprise_extra_services_out  # noqa: PLC0415
+
+        return enterprise_extra_services_out(self.repository.customer_view(customer_id), channel, enterprise_number,
+                                             brussels_today(self.clock))
+
+    def require_usable(self, customer_id: str, channel: Channel, enterprise_number: str) -> None:
+        """Forbidden (403) unless the person may use the services for the enterprise."""
+        Usability(self.repository.customer_view(customer_id), channel).require_usable(enterprise_number)
+
+    def usability_with(self, customer_id: str, channel: Channel,
+                       other: ItemKey) -> tuple[Usability, dict[str, Any] | None]:
+        """The person's usability and another table's item (e.g. the case they ask for), read in one
+        call; the item as DynamoDB returned it, None when absent."""
+        view, item = self.repository.customer_view_with(customer_id, other)
+        return Usability(view, channel), item
 
     def apply(self, event: CoreBankingEvent) -> Applied:
         if isinstance(event, DigitalAccessChanged):
@@ -73,16 +78,3 @@ class EligibilityService:
             # rebuilt even when superseded: a retry after a crash between the two steps converges
             self.repository.rebuild_product(event.product_id)
         return Applied.APPLIED if applied else Applied.SUPERSEDED
-
-    @staticmethod
-    def _services() -> list[ServiceOut]:
-        return [ServiceOut(id=s.id, name=s.name,
-                           entry_points={k: EntryPointOut(fr=v.fr, nl=v.nl, en=v.en)
-                                         for k, v in s.entry_points.items()},
-                           helpdesk=ContactOut(phone=s.helpdesk.phone, email=s.helpdesk.email))
-                for s in SERVICES]
-
-    def _declaration(self) -> DeclarationWordingOut:
-        w = wording_in_force(brussels_today(self.clock))
-        return DeclarationWordingOut(wording_version=w.version,
-                                     text=DeclarationTextOut(fr=w.fr, nl=w.nl, en=w.en))
