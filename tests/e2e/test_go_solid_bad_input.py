@@ -131,7 +131,10 @@ def test_the_same_idempotency_key_returns_the_first_case(http, tokens):
     first = http.post(CASES, body(), headers=headers)
     second = http.post(CASES, body(), headers=headers)
     assert (first.status, second.status) == (202, 202)
-    assert first.body["caseId"] == second.body["caseId"]
+    assert second.body == first.body
+    idle(http)                                                # screening has run: the case moved on
+    assert http.get(f"{CASES}/{first.body['caseId']}", headers=tokens.person("C-BART")).body["status"] != "SUBMITTED"
+    assert http.post(CASES, body(), headers=headers).body == first.body
     other = http.post(CASES, body(invoices=[invoice(amount="999.00")]), headers=headers)
     assert (other.status, other.body["error"]["code"]) == (422, "IDEMPOTENCY_KEY_REUSED")
     idle(http)

@@ -116,8 +116,12 @@ class FakeWorkflows:
         self.started: list[tuple[str, str, dict[str, Any]]] = []
         self.resumed: list[tuple[str, dict[str, Any]]] = []
         self.refused: list[str] = []
+        self.failures_to_come = 0
 
     def start(self, state_machine_arn: str, name: str, payload: Mapping[str, Any]) -> str | None:
+        if self.failures_to_come:
+            self.failures_to_come -= 1
+            raise RuntimeError("Step Functions is down")
         if any(started[1] == name for started in self.started):
             return None
         self.started.append((state_machine_arn, name, dict(payload)))
@@ -138,10 +142,26 @@ class FakeWorkflows:
 
 
 class FakeEligibility:
+    """Who may act for which enterprise; the joined read fetches the other item from moto."""
+
     def __init__(self, *allowed: tuple[str, str]) -> None:
         self.allowed = set(allowed)
+        self.reads = 0
+        self.before_other_writes = False      # the joined read happened before a racing request's write
 
     def require_usable(self, customer_id: str, channel: Channel, enterprise_number: str) -> None:
+        self.reads += 1
+        self._check(customer_id, enterprise_number)
+
+    def usability_with(self, customer_id: str, channel: Channel,
+                       other: tuple[str, dict[str, Any]]) -> tuple[Any, dict[str, Any] | None]:
+        self.reads += 1
+        table, key = other
+        item = None if self.before_other_writes else boto3.client("dynamodb").get_item(
+            TableName=table, Key=key, ConsistentRead=True).get("Item")
+        return SimpleNamespace(require_usable=lambda number: self._check(customer_id, number)), item
+
+    def _check(self, customer_id: str, enterprise_number: str) -> None:
         if (customer_id, enterprise_number) not in self.allowed:
             raise Forbidden("not usable", code="NOT_USABLE_FOR_ENTERPRISE")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from tests.integration.gosolid.collection import MAX_TRANSITIONS, Collection, timeline_types
 
-SERVED = ["Screen", "Route", "RequestSummons", "AwaitSummonsService", "Route", "AwaitDebtor"]
+SERVED = ["Screen", "Route", "AwaitSummons", "Route", "AwaitDebtor"]
 
 
 def served_case(collection: Collection) -> str:
@@ -27,7 +27,7 @@ def test_an_accepted_case_shows_its_expected_deadlines_while_the_summons_is_on_i
     assert case["deadlines"] == {"acceptanceDecisionDue": "2026-03-02T12:00:00Z",
                                  "summonsServiceDue": "2026-03-06T16:00:00Z", "responseDeadline": "2026-04-07",
                                  "pvEarliest": "2026-04-15", "expected": ["responseDeadline", "pvEarliest"]}
-    assert collection.path(case_id) == ["Screen", "Route", "RequestSummons", "AwaitSummonsService"]
+    assert collection.path(case_id) == ["Screen", "Route", "AwaitSummons"]
     assert timeline_types(case) == ["SUBMITTED", "ACCEPTED", "SUMMONS_REQUESTED"]
 
 
@@ -95,7 +95,7 @@ def test_a_withdrawal_while_the_summons_is_on_its_way_closes_the_execution(colle
     assert answer.status == 200, answer.body
     assert answer.body["status"] == "WITHDRAWN"
     assert answer.body["deadlines"]["responseDeadline"] is None
-    assert collection.path(case_id) == ["Screen", "Route", "RequestSummons", "AwaitSummonsService", "Route", "Closed"]
+    assert collection.path(case_id) == ["Screen", "Route", "AwaitSummons", "Route", "Closed"]
     assert collection.execution_status(case_id) == "SUCCEEDED"
     late = collection.partner(case_id, "SUMMONS_SERVED", servedOn="2026-03-04")
     assert (late.status, late.body["error"]["code"]) == (409, "CASE_CLOSED")
@@ -112,5 +112,5 @@ def test_a_withdrawal_while_the_pv_date_is_awaited_means_no_pv_is_requested(coll
     case = collection.case(case_id)
     assert case["status"] == "WITHDRAWN"
     assert "PV_REQUESTED" not in timeline_types(case)
-    assert collection.path(case_id)[-5:] == ["WaitForPvEarliest", "RequestPv", "AwaitPv", "Route", "Closed"]
+    assert collection.path(case_id)[-5:] == ["DebtorMonthExpired", "WaitForPvEarliest", "AwaitPv", "Route", "Closed"]
     assert collection.execution_status(case_id) == "SUCCEEDED"

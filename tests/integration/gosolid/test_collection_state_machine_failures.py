@@ -18,13 +18,13 @@ def test_a_failing_task_parks_the_case_and_fails_the_execution(
     def refuse(event: dict[str, Any]) -> Any:
         raise RuntimeError("the bailiff's gateway refused the summons")
 
-    collection.replace_task("REQUEST_SUMMONS", refuse)
+    collection.replace_task("WAIT", refuse)             # the summons wait's Lambda requests the summons
     case_id = collection.submit()
 
     case = collection.case(case_id)
     assert (case["status"], case["needsAttention"]) == ("ACCEPTED", True)
     assert "SUMMONS_REQUESTED" not in timeline_types(case)
-    assert collection.path(case_id) == ["Screen", "Route", "RequestSummons", "Park", "NeedsAttention"]
+    assert collection.path(case_id) == ["Screen", "Route", "AwaitSummons", "Park", "NeedsAttention"]
     execution = collection.execution(case_id)
     assert (execution["status"], execution["error"]) == ("FAILED", "CaseNeedsAttention")
     assert metrics_named(capsys.readouterr().out, ATTENTION) == [1.0]
@@ -41,7 +41,7 @@ def test_transient_task_errors_are_retried_with_backoff(collection: Collection) 
         collection.restore_tasks()
         return collection.stack.function("GoSolidWorkflowFunction")(event)
 
-    attempts = collection.replace_task("REQUEST_SUMMONS", busy)
+    attempts = collection.replace_task("WAIT", busy)
     case_id = collection.submit()
     assert len(attempts) == 1 and collection.status(case_id) == "ACCEPTED"
     collection.advance("PT2S")                             # first retry after 2 s
@@ -50,7 +50,7 @@ def test_transient_task_errors_are_retried_with_backoff(collection: Collection) 
     assert len(attempts) == 3
     case = collection.case(case_id)
     assert (timeline_types(case)[-1], case["needsAttention"]) == ("SUMMONS_REQUESTED", False)
-    assert collection.path(case_id) == ["Screen", "Route", "RequestSummons", "AwaitSummonsService"]
+    assert collection.path(case_id) == ["Screen", "Route", "AwaitSummons"]
 
 
 def test_a_status_no_step_knows_is_parked_not_silently_dropped(collection: Collection) -> None:
@@ -79,7 +79,7 @@ def test_a_parked_case_restarted_later_is_screened_late_and_goes_on(
     case = collection.case(case_id)
     assert (case["status"], case["needsAttention"]) == ("ACCEPTED", True)
     assert metrics_named(capsys.readouterr().out, "GoSolidScreeningDecisionLate") == [3600.0]
-    assert collection.path(case_id, f"{case_id}-r1") == ["Screen", "Route", "RequestSummons", "AwaitSummonsService"]
+    assert collection.path(case_id, f"{case_id}-r1") == ["Screen", "Route", "AwaitSummons"]
     collection.set("2026-03-03T09:00:00Z")
     collection.accept(case_id, "SUMMONS_SERVED", servedOn="2026-03-03")
     assert collection.path(case_id, f"{case_id}-r1")[-2:] == ["Route", "AwaitDebtor"]

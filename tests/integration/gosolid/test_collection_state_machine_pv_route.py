@@ -15,8 +15,8 @@ import pytest
 from tests.integration.gosolid.collection import MAX_TRANSITIONS, Collection, timeline_types
 
 START = datetime(2026, 3, 19, 8, 0, tzinfo=UTC)
-TO_THE_PV = ["Screen", "Route", "RequestSummons", "AwaitSummonsService", "Route", "AwaitDebtor",
-             "DebtorMonthExpired", "Route", "WaitForPvEarliest", "RequestPv", "AwaitPv"]
+TO_THE_PV = ["Screen", "Route", "AwaitSummons", "Route", "AwaitDebtor", "DebtorMonthExpired", "WaitForPvEarliest",
+             "AwaitPv"]
 
 
 @pytest.fixture

@@ -122,3 +122,41 @@ def test_parked_cases_are_listed_for_the_operators_until_they_close(repo: CaseRe
     assert repo.needing_attention() == ["case-1"]
     repo.save(lifecycle.withdraw(parked, "done", LATER).case)
     assert repo.needing_attention() == []
+
+
+# --- the plan watch's index (GSI3) ----------------------------------------------------------------
+
+PLAN = (("2026-04-10", "652.26"), ("2026-05-11", "652.27"))
+FIRST_GRACE_END = datetime(2026, 4, 14, 22, tzinfo=UTC)       # due Friday 10 April, grace until Tuesday 14
+SECOND_GRACE_END = datetime(2026, 5, 13, 22, tzinfo=UTC)      # due Monday 11 May, grace until Wednesday 13
+
+
+def test_a_running_plan_is_due_for_the_watch_when_its_first_unpaid_instalments_grace_ends(
+        repo: CaseRepository) -> None:
+    repo.create(served())
+    assert list(repo.due_for_watch(LATER + timedelta(days=365))) == []          # no plan: not in the index
+    plan = repo.save(lifecycle.apply_partner_event(repo.load("case-1"), event(
+        "PAYMENT_PLAN_AGREED", installments=[{"dueOn": d, "amount": a} for d, a in PLAN]), LATER).case)
+    assert list(repo.due_for_watch(FIRST_GRACE_END - timedelta(microseconds=1))) == []
+    assert list(repo.due_for_watch(FIRST_GRACE_END)) == ["case-1"]
+
+    paid = repo.save(lifecycle.apply_partner_event(plan, event("DEBTOR_PAYMENT", amount="652.26",
+                                                               paidOn="2026-04-09"), LATER + timedelta(days=8)).case)
+    assert list(repo.due_for_watch(SECOND_GRACE_END - timedelta(microseconds=1))) == []   # moved with the write
+    assert list(repo.due_for_watch(SECOND_GRACE_END)) == ["case-1"]
+
+    repo.save(lifecycle.instalment_due(paid, SECOND_GRACE_END).case)
+    assert list(repo.due_for_watch(SECOND_GRACE_END + timedelta(days=365))) == []  # missed: gone with the write
+
+
+def test_the_due_cases_are_read_page_by_page_longest_due_first(repo: CaseRepository) -> None:
+    agreed = lifecycle.apply_partner_event(served(), event(
+        "PAYMENT_PLAN_AGREED", installments=[{"dueOn": d, "amount": a} for d, a in PLAN]), LATER).case
+    for n in range(5):
+        case = agreed.model_copy(update={"case_id": f"case-{n}"})
+        if n == 0:        # paid the first instalment: due at the second's grace end only
+            case = lifecycle.apply_partner_event(case, event("DEBTOR_PAYMENT", amount="652.26", paidOn="2026-04-09"),
+                                                 LATER + timedelta(days=8)).case
+        repo.create(case)
+    assert sorted(repo.due_for_watch(FIRST_GRACE_END, page_size=2)) == [f"case-{n}" for n in range(1, 5)]
+    assert list(repo.due_for_watch(SECOND_GRACE_END, page_size=2))[-1] == "case-0"

@@ -12,7 +12,6 @@ from extra_services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from extra_services.gosolid import lifecycle
 from extra_services.gosolid.case import CaseStatus, WaitStage
 from extra_services.gosolid.feeds import feed_event
-from extra_services.gosolid.idempotency import WithoutIdempotency
 from extra_services.gosolid.repository import CaseRepository
 from extra_services.gosolid.requests import CreditorReportIn, WithdrawalIn
 from extra_services.notifications.notifier import Notifier
@@ -49,13 +48,12 @@ def accepted_case(world: World) -> str:
     case_id = submit(world)
     world.clock.at = ACCEPTED_AT
     assert world.service.screen(case_id).status is CaseStatus.ACCEPTED
-    world.service.request_summons(case_id)
+    world.service.wait_for(case_id, WaitStage.SUMMONS_SERVICE, "t-summons")      # requests the summons
     return case_id
 
 
 def served_case(world: World) -> str:
     case_id = accepted_case(world)
-    world.service.wait_for(case_id, WaitStage.SUMMONS_SERVICE, "t-summons")
     world.clock.at = datetime(2026, 3, 18, 15, tzinfo=UTC)
     world.service.apply_partner_event(case_id, event("SUMMONS_SERVED", servedOn="2026-03-18", eventId="b-1"))
     return case_id
@@ -63,15 +61,23 @@ def served_case(world: World) -> str:
 
 # --- submission ---------------------------------------------------------------------------------
 
-def test_a_submission_is_stored_published_and_its_workflow_started(world: World) -> None:
+def test_a_submission_is_stored_and_its_workflow_started(world: World) -> None:
     case = world.service.submit("C-1", MOBILE, request())
     assert case.status is CaseStatus.SUBMITTED
     assert case.amounts.total_claimed == "1304.53"
-    assert world.events.types() == ["CaseSubmitted"]
     assert world.workflows.started == [(STATE_MACHINE_ARN, case.case_id, {"caseId": case.case_id})]
-    stored = world.repository.load(case.case_id)
-    assert stored.pending_events == ()
-    assert stored.declaration["customerId"] == "C-1"
+    assert world.repository.load(case.case_id).declaration["customerId"] == "C-1"
+
+
+def test_the_workflow_s_first_task_publishes_case_submitted_not_the_channel_route(world: World) -> None:
+    feed(world)
+    case_id = submit(world)
+    assert world.events.types() == []
+    assert [e.detail_type for e in world.repository.load(case_id).pending_events] == ["CaseSubmitted"]
+    world.clock.at = ACCEPTED_AT
+    world.service.screen(case_id)
+    assert world.events.types() == ["CaseSubmitted", "CaseAccepted"]
+    assert world.repository.load(case_id).pending_events == ()
 
 
 def test_only_a_person_usable_for_the_creditor_may_submit(world: World) -> None:
@@ -91,8 +97,35 @@ def test_the_same_idempotency_key_and_body_has_no_second_effect(world: World) ->
     again = world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1")
     assert again == first
     assert len(world.repository.list_by_creditor(CREDITOR).cases) == 1
-    assert world.events.types() == ["CaseSubmitted"]
     assert len(world.workflows.started) == 1
+    assert len(world.repository.load(first.case_id).pending_events) == 1
+
+
+def test_a_replay_answers_the_first_answer_even_after_the_case_moved_on(world: World) -> None:
+    feed(world)
+    first = world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1")
+    world.clock.at = ACCEPTED_AT
+    world.service.screen(first.case_id)
+    again = world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1")
+    assert again == first and again.status is CaseStatus.SUBMITTED
+    assert world.repository.load(first.case_id).status is CaseStatus.ACCEPTED
+
+
+def test_a_retry_after_a_crash_before_the_workflow_started_starts_it(world: World) -> None:
+    world.workflows.failures_to_come = 1
+    with pytest.raises(RuntimeError):
+        world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1")
+    assert world.workflows.started == []
+    case = world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1")
+    assert world.workflows.started == [(STATE_MACHINE_ARN, case.case_id, {"caseId": case.case_id})]
+    assert len(world.repository.list_by_creditor(CREDITOR).cases) == 1
+
+
+def test_a_replay_re_checks_the_mandate(world: World) -> None:
+    world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1")
+    world.eligibility.allowed.discard(("C-1", CREDITOR))
+    with pytest.raises(Forbidden):
+        world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1")
 
 
 def test_the_same_idempotency_key_with_another_body_is_refused(world: World) -> None:
@@ -107,10 +140,17 @@ def test_a_key_is_scoped_to_the_person(world: World) -> None:
     assert submit(world, key="k-1", customer="C-1") != submit(world, key="k-1", customer="C-2")
 
 
-def test_a_retry_after_the_idempotency_window_finds_the_same_case(world: World) -> None:
-    first = submit(world, key="k-1")
-    world.service.idempotency = WithoutIdempotency()      # the 24 h record has expired
-    assert submit(world, key="k-1") == first
+def test_a_retry_days_later_finds_the_same_case(world: World) -> None:
+    first = world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1")
+    world.clock.advance(days=3)
+    assert world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1") == first
+    assert len(world.repository.list_by_creditor(CREDITOR).cases) == 1
+
+
+def test_two_requests_racing_with_one_key_store_one_case_and_answer_alike(world: World) -> None:
+    first = world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1")
+    world.eligibility.before_other_writes = True     # the racer found no case, then lost the conditional write
+    assert world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1") == first
     assert len(world.repository.list_by_creditor(CREDITOR).cases) == 1
 
 
@@ -241,7 +281,7 @@ def test_a_wait_registered_after_its_event_is_resumed_at_once(world: World) -> N
     world.clock.at = datetime(2026, 3, 18, 15, tzinfo=UTC)
     world.service.apply_partner_event(case_id, event("SUMMONS_SERVED", servedOn="2026-03-18"))
     world.service.wait_for(case_id, WaitStage.SUMMONS_SERVICE, "t-late")
-    assert world.workflows.tokens() == ["t-late"]
+    assert world.workflows.tokens() == ["t-summons", "t-late"]
     assert world.repository.load(case_id).task is None
 
 
@@ -312,8 +352,7 @@ def test_a_case_runs_from_submission_to_paid_through_the_workflow_tasks(world: W
     clock.at = MONTH_EXPIRES_AT                       # the wait times out: the token is stale
     assert service.debtor_month_expired(case_id).status is CaseStatus.AWAITING_PV
     clock.at = PV_EARLIEST_AT
-    assert service.request_pv(case_id).timers.pv_earliest_at == "2026-04-27T22:00:00Z"
-    service.wait_for(case_id, WaitStage.PV, "t-pv")
+    service.wait_for(case_id, WaitStage.PV, "t-pv")                  # requests the PV
     clock.at = datetime(2026, 4, 29, 10, tzinfo=UTC)
     service.apply_partner_event(case_id, event("PV_DRAWN", drawnOn="2026-04-28"))
     service.wait_for(case_id, WaitStage.TITLE, "t-title")

@@ -143,6 +143,19 @@ def test_an_overdue_summons_raises_the_alert_without_changing_the_case() -> None
     assert not transition.changed
 
 
+def test_a_silent_bailiff_is_an_alarm_then_a_case_for_a_person_then_the_workflow_gives_up() -> None:
+    # service limit Friday 20 March 17:00 (16:00Z); escalation Friday 27 March; patience 28 days
+    at_limit = lifecycle.partner_late(accepted(), datetime(2026, 3, 20, 16, tzinfo=UTC))
+    assert ([a.metric for a in at_limit.alerts], at_limit.case.attention) == ([lifecycle.SUMMONS_SERVICE_LATE], None)
+    escalated = lifecycle.partner_late(accepted(), datetime(2026, 3, 27, 16, tzinfo=UTC))
+    assert [a.metric for a in escalated.alerts] == [lifecycle.NEEDS_ATTENTION]
+    assert (escalated.case.status, escalated.case.attention.error) == (CaseStatus.ACCEPTED, "PartnerSilent")
+    assert not lifecycle.partner_late(escalated.case, datetime(2026, 4, 24, 15, 59, tzinfo=UTC)).alerts
+    with pytest.raises(lifecycle.PartnerSilent, match="no SUMMONS_SERVICE event"):
+        lifecycle.partner_late(escalated.case, datetime(2026, 4, 24, 16, tzinfo=UTC))
+    assert not lifecycle.partner_late(served(), datetime(2026, 4, 24, 16, tzinfo=UTC)).changed   # it moved on
+
+
 # --- payments -----------------------------------------------------------------------------------
 
 def test_partial_payment_reduces_outstanding() -> None:
@@ -235,17 +248,37 @@ def test_each_instalment_collected_is_forwarded_to_the_creditor() -> None:
     assert case.pending_events[-1].detail_type == "PaymentForwarded"
 
 
-def test_paying_an_instalment_resumes_the_waiting_instalment_task() -> None:
-    case = waiting(with_plan(*PLAN), WaitStage.INSTALMENT)
+def test_an_instalment_paid_on_time_keeps_the_plans_wait() -> None:
+    case = waiting(with_plan(*PLAN), WaitStage.PLAN)
     case = pay(case, "652.26", on="2026-04-09", now=datetime(2026, 4, 9, 12, tzinfo=UTC)).case
+    assert case.payment_plan.instalments[0].paid
+    assert (case.task.token, case.pending_resume) == ("token-1", None)
+
+
+def test_the_last_instalment_paid_resumes_the_plans_wait_with_the_case_closed() -> None:
+    case = waiting(with_plan(*PLAN), WaitStage.PLAN)
+    case = pay(case, "652.26", on="2026-04-09", now=datetime(2026, 4, 9, 12, tzinfo=UTC)).case
+    case = pay(case, "652.27", on="2026-05-08", now=datetime(2026, 5, 8, 12, tzinfo=UTC)).case
     assert case.task is None
-    assert case.pending_resume is not None
     assert case.pending_resume.token == "token-1"
-    assert case.pending_resume.output["timers"]["instalmentDueAt"] is not None  # now the second instalment
+    assert case.pending_resume.output["nextStep"] == "CLOSED"
+
+
+def test_a_callback_after_an_instalments_grace_first_records_the_missed_plan() -> None:
+    case = waiting(with_plan(*PLAN), WaitStage.PLAN)
+    # due Friday 10 April, grace until Tuesday 14 April; the debtor pays it a week late
+    transition = pay(case, "652.26", on="2026-04-17", now=datetime(2026, 4, 17, 12, tzinfo=UTC))
+    after = transition.case
+    assert (after.status, after.payment_plan.status) == (CaseStatus.SUMMONS_SERVED, PlanStatus.MISSED)
+    assert [e.type for e in after.timeline[-3:]] == [
+        TimelineType.INSTALMENT_MISSED, TimelineType.DEBTOR_PAYMENT, TimelineType.PAYMENT_FORWARDED]
+    assert after.payment_plan.instalments[0].paid_amount == Decimal("0.00")   # the plan no longer runs
+    assert [e.detail_type for e in transition.events] == ["InstalmentMissed", "PaymentForwarded"]
+    assert after.pending_resume.output["nextStep"] == "AWAIT_DEBTOR"           # the month still runs
 
 
 def test_a_partial_instalment_does_not_resume_the_waiting_task() -> None:
-    case = waiting(with_plan(*PLAN), WaitStage.INSTALMENT)
+    case = waiting(with_plan(*PLAN), WaitStage.PLAN)
     case = pay(case, "100.00", on="2026-04-09", now=datetime(2026, 4, 9, 12, tzinfo=UTC)).case
     assert case.task is not None
     assert case.pending_resume is None
@@ -270,6 +303,27 @@ def test_missed_instalment_resumes_route_to_pv() -> None:
 def test_an_instalment_missed_within_the_month_returns_to_the_debtors_month() -> None:
     transition = lifecycle.instalment_due(with_plan(*PLAN), datetime(2026, 4, 14, 22, tzinfo=UTC))
     assert transition.case.status is CaseStatus.SUMMONS_SERVED
+
+
+def test_the_plan_watch_resumes_the_plans_wait_with_the_missed_plan() -> None:
+    case = waiting(with_plan(*PLAN), WaitStage.PLAN)
+    # due Friday 10 April, grace until Tuesday 14 April: missed from Wednesday 15 April 00:00 Brussels
+    assert not lifecycle.check_plan(case, datetime(2026, 4, 14, 21, 59, tzinfo=UTC)).changed
+    transition = lifecycle.check_plan(case, datetime(2026, 4, 14, 22, 5, tzinfo=UTC))
+    after = transition.case
+    assert (after.status, after.payment_plan.status) == (CaseStatus.SUMMONS_SERVED, PlanStatus.MISSED)
+    assert [e.detail_type for e in transition.events] == ["InstalmentMissed"]
+    # unlike the plan wait's timeout task, the watch runs while the execution waits: its token is resumed
+    assert (after.task, after.pending_resume.token) == (None, "token-1")
+    assert after.pending_resume.output["nextStep"] == "AWAIT_DEBTOR"
+
+
+def test_the_plan_watch_leaves_a_plan_paid_on_time_or_already_missed_alone() -> None:
+    case = waiting(with_plan(*PLAN), WaitStage.PLAN)
+    paid = pay(case, "652.26", on="2026-04-09", now=datetime(2026, 4, 9, 12, tzinfo=UTC)).case
+    assert not lifecycle.check_plan(paid, datetime(2026, 4, 20, tzinfo=UTC)).changed
+    missed = lifecycle.check_plan(case, datetime(2026, 4, 15, tzinfo=UTC)).case
+    assert not lifecycle.check_plan(missed, datetime(2026, 4, 15, 1, tzinfo=UTC)).changed
 
 
 def test_paying_the_whole_plan_ends_the_case_as_paid() -> None:

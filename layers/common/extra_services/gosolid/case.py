@@ -104,7 +104,7 @@ class WaitStage(StrEnum):
 
     SUMMONS_SERVICE = "SUMMONS_SERVICE"
     DEBTOR_MONTH = "DEBTOR_MONTH"
-    INSTALMENT = "INSTALMENT"
+    PLAN = "PLAN"
     PV = "PV"
     TITLE = "TITLE"
     ENFORCEMENT = "ENFORCEMENT"
@@ -113,7 +113,7 @@ class WaitStage(StrEnum):
 WAITING_STATUS: dict[WaitStage, CaseStatus] = {
     WaitStage.SUMMONS_SERVICE: CaseStatus.ACCEPTED,
     WaitStage.DEBTOR_MONTH: CaseStatus.SUMMONS_SERVED,
-    WaitStage.INSTALMENT: CaseStatus.PAYMENT_PLAN,
+    WaitStage.PLAN: CaseStatus.PAYMENT_PLAN,
     WaitStage.PV: CaseStatus.AWAITING_PV,
     WaitStage.TITLE: CaseStatus.PV_DRAWN,
     WaitStage.ENFORCEMENT: CaseStatus.ENFORCEMENT,
@@ -284,6 +284,7 @@ class Case(_Value):
     pending_resume: PendingResume | None = None
     attention: Attention | None = None
     events_emitted: int = 0
+    request_hash: str | None = None     # of the submitted body: an Idempotency-Key replay must match it
 
     # ------------------------------------------------------------------ state
     @property
@@ -301,9 +302,9 @@ class Case(_Value):
         return max(self.claim.principal - self.forwarded - self.paid_directly, ZERO)
 
     def progress_marker(self) -> str:
-        """Changes whenever a waiting workflow state should move on (status or plan progress)."""
-        unpaid = self.payment_plan.first_unpaid() if self.payment_plan else None
-        return f"{self.status.value}:{'' if unpaid is None else unpaid}"
+        """Changes whenever a waiting workflow state should move on: only the status. An
+        instalment paid keeps the plan's wait (the whole plan is awaited at once)."""
+        return self.status.value
 
     # -------------------------------------------------------------- deadlines
     @property

@@ -1,5 +1,6 @@
 """Idempotency-Key for state-changing POSTs (API.md: the same key and body within 24 h returns
-the first response and has no second effect), on Powertools idempotency.
+the first response and has no second effect), on Powertools idempotency. (A Go Solid submission
+needs no record here: its case, with an id derived from the key, is the record — service.submit.)
 
 The record is keyed on the operation, the caller and the key (never the body), and the body is
 checked against the first one: the same key with another body is a 422 (as the IETF

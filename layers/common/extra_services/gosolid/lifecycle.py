@@ -58,7 +58,13 @@ from extra_services.gosolid.requests import (
 )
 from extra_services.gosolid.screening import ScreeningDecision
 from extra_services.gosolid.submission import claim_for, summons_pieces_missing
-from extra_services.gosolid.workflow_state import instalment_deadline, partner_escalation_at, workflow_output
+from extra_services.gosolid.workflow_state import (
+    PARTNER_PATIENCE,
+    instalment_deadline,
+    partner_escalation_at,
+    plan_is_running,
+    workflow_output,
+)
 from extra_services.money import ZERO, format_money
 
 SCREENING_LATE = "GoSolidScreeningDecisionLate"
@@ -68,6 +74,11 @@ NEEDS_ATTENTION = "GoSolidCaseNeedsAttention"
 PAYABLE = frozenset({CaseStatus.ACCEPTED, CaseStatus.SUMMONS_SERVED, CaseStatus.PAYMENT_PLAN,
                      CaseStatus.AWAITING_PV, CaseStatus.PV_DRAWN, CaseStatus.ENFORCEMENT})
 CONTESTABLE = frozenset({CaseStatus.SUMMONS_SERVED, CaseStatus.PAYMENT_PLAN, CaseStatus.AWAITING_PV})
+
+
+class PartnerSilent(Exception):
+    """The bailiff stayed silent past the escalation and the patience after it: the workflow
+    gives up (the execution parks the case and fails; ops restart it once the bailiff answers)."""
 
 
 @dataclass(frozen=True)
@@ -191,16 +202,22 @@ def decide(case: Case, decision: ScreeningDecision, now: datetime) -> Transition
 # ------------------------------------------------------------------- workflow actions
 def request_summons(case: Case, now: datetime) -> Transition:
     change = _action(case, now)
+    _request_summons(change)
+    return change.done()
+
+
+def _request_summons(change: _Change) -> None:
+    """SummonsRequested to the bailiff, once, for an accepted case with every piece of the summons."""
+    case = change.case
     if case.status is not CaseStatus.ACCEPTED or case.summons_requested_at is not None:
-        return change.done()
+        return
     missing = summons_pieces_missing(case)
     if missing:
         raise Conflict("The summons cannot be requested; missing: " + ", ".join(missing) + ".",
                        code="SUMMONS_INCOMPLETE")
-    change.set(summons_requested_at=now)
+    change.set(summons_requested_at=change.now)
     change.log(TimelineType.SUMMONS_REQUESTED, Actor.SYSTEM)
     change.emit(ev.SUMMONS_REQUESTED, **ev.summons_content(change.case))
-    return change.done()
 
 
 def summons_overdue(case: Case, now: datetime) -> Transition:
@@ -223,16 +240,34 @@ def expire_debtor_month(case: Case, now: datetime) -> Transition:
 
 
 def instalment_due(case: Case, now: datetime) -> Transition:
-    """The grace period of the next instalment ended: unpaid means the plan is missed and the
-    route to the PV resumes."""
+    """The plan's check (its last instalment's grace ended, or one already had): the first
+    instalment unpaid after its grace is missed and the route to the PV resumes."""
     change = _action(case, now)
+    _miss_overdue_instalment(change)
+    return change.done()
+
+
+def check_plan(case: Case, now: datetime) -> Transition:
+    """The plan watch (an hourly schedule outside the execution): the same check while the
+    workflow still waits on the plan. Unlike a workflow action it keeps the stored token: a miss
+    moves the status, so the token is resumed with the write and the execution goes on at once."""
+    change = _Change(case, now)
+    _miss_overdue_instalment(change)
+    return change.done()
+
+
+def _miss_overdue_instalment(change: _Change) -> None:
+    """An instalment not fully paid by the end of its grace period: the plan is missed and the
+    route to the PV resumes. Run by the plan's check, the plan watch and before every partner
+    callback and creditor report, so an event always meets the case as the missed plan left it."""
+    case = change.case
     plan = case.payment_plan
-    index = plan.first_unpaid() if plan else None
-    if case.status is not CaseStatus.PAYMENT_PLAN or plan is None or index is None:
-        return change.done()
+    index = plan.first_unpaid() if plan and plan_is_running(case) else None
+    if plan is None or index is None:
+        return
     instalment = plan.instalments[index]
-    if now < instalment_deadline(instalment):
-        return change.done()
+    if change.now < instalment_deadline(instalment):
+        return
     change.set(payment_plan=plan.model_copy(update={"status": PlanStatus.MISSED}))
     change.log(TimelineType.INSTALMENT_MISSED, Actor.SYSTEM, instalment=index + 1, on=instalment.due_on,
                amount=instalment.left)
@@ -240,22 +275,27 @@ def instalment_due(case: Case, now: datetime) -> Transition:
     change.emit(ev.INSTALMENT_MISSED, debtorName=case.debtor.name, instalment=index + 1,
                 dueOn=instalment.due_on.isoformat(), amount=format_money(instalment.amount),
                 paidAmount=format_money(instalment.paid_amount), status=change.case.status.value)
-    return change.done()
 
 
 def request_pv(case: Case, now: datetime) -> Transition:
     change = _action(case, now)
+    _request_pv(change)
+    return change.done()
+
+
+def _request_pv(change: _Change) -> None:
+    """PvRequested to the bailiff, once, from the PV-earliest date on."""
+    case = change.case
     pv_day = case.pv_earliest
     if (case.status is not CaseStatus.AWAITING_PV or case.pv_requested_at is not None
             or pv_day is None or change.today < pv_day):
-        return change.done()
-    change.set(pv_requested_at=now)
+        return
+    change.set(pv_requested_at=change.now)
     change.log(TimelineType.PV_REQUESTED, Actor.SYSTEM)
     change.emit(ev.PV_REQUESTED, debtor={"enterpriseNumber": case.debtor.enterprise_number,
                                          "name": case.debtor.name},
                 servedOn=_day(case.served_on), responseDeadline=_day(case.response_deadline),
                 pvEarliest=pv_day.isoformat(), outstanding=format_money(case.outstanding))
-    return change.done()
 
 
 def no_action(case: Case, now: datetime) -> Transition:
@@ -264,12 +304,16 @@ def no_action(case: Case, now: datetime) -> Transition:
 
 
 def register_wait(case: Case, stage: WaitStage, token: str, now: datetime) -> Transition:
-    """Store the token of a `.waitForTaskToken` state. When what it waits for already happened
-    (a fast partner, a withdrawal), the token is resumed at once instead."""
+    """The Lambda of a `.waitForTaskToken` state: first what the stage asks of the bailiff (the
+    summons; the PV from its earliest date), once, then store the token, in one write. When what
+    it waits for already happened (a fast partner, a withdrawal), the token is resumed at once."""
     change = _Change(case, now)
-    plan = case.payment_plan
-    moved_on = case.status is not WAITING_STATUS[stage] or (
-        stage is WaitStage.INSTALMENT and (plan is None or plan.first_unpaid() is None))
+    if stage is WaitStage.SUMMONS_SERVICE:
+        _request_summons(change)
+    elif stage is WaitStage.PV:
+        _request_pv(change)
+    case = change.case
+    moved_on = case.status is not WAITING_STATUS[stage] or (stage is WaitStage.PLAN and not plan_is_running(case))
     if moved_on:
         change.set(task=None, pending_resume=PendingResume(token=token, output=workflow_output(case, now)))
     else:
@@ -277,25 +321,22 @@ def register_wait(case: Case, stage: WaitStage, token: str, now: datetime) -> Tr
     return change.done()
 
 
-def register_partner_wait(case: Case, token: str, now: datetime) -> Transition:
-    """A wait for whatever the bailiff owes the case in its current status (after an escalation)."""
-    stage = PARTNER_WAIT.get(case.status)
-    if stage is None:
-        change = _Change(case, now)
-        change.set(task=None, pending_resume=PendingResume(token=token, output=workflow_output(case, now)))
-        return change.done()
-    return register_wait(case, stage, token, now)
-
-
-def partner_silent(case: Case, now: datetime) -> Transition:
-    """The bailiff let its escalation instant pass without the event the case waits for: the case
-    needs a person (flag and alarm, once), and the workflow keeps waiting for the bailiff."""
+def partner_late(case: Case, now: datetime) -> Transition:
+    """A wait for the bailiff timed out. Past the summons service limit: an alarm, the debtor's
+    rights unchanged. Past the escalation: the case needs a person (flag and alarm, once) and the
+    workflow keeps waiting. Past the patience after it: PartnerSilent is raised (the workflow
+    gives up). The case moved on meanwhile: nothing (its wait resumes at once)."""
     stage = PARTNER_WAIT.get(case.status)
     escalation = partner_escalation_at(case)
-    if stage is None or escalation is None or now < escalation:
+    if stage is None or escalation is None:
         return no_action(case, now)
-    return park(case, stage.value, "PartnerSilent",
-                f"no {stage.value} event from the bailiff by {iso_instant(escalation)}", now)
+    if now >= escalation + PARTNER_PATIENCE:
+        raise PartnerSilent(f"no {stage.value} event from the bailiff by "
+                            f"{iso_instant(escalation + PARTNER_PATIENCE)}")
+    if now >= escalation:
+        return park(case, stage.value, "PartnerSilent",
+                    f"no {stage.value} event from the bailiff by {iso_instant(escalation)}", now)
+    return summons_overdue(case, now)
 
 
 def park(case: Case, stage: str, error: str, cause: str, now: datetime) -> Transition:
@@ -316,6 +357,7 @@ def apply_partner_event(case: Case, event: PartnerEventIn, now: datetime) -> Tra
                        code="CASE_CLOSED")
     handler: Callable[[_Change, Any], None] = _PARTNER_HANDLERS[event.type]
     change = _Change(case, now)
+    _miss_overdue_instalment(change)
     handler(change, event)
     return change.done()
 
@@ -441,6 +483,8 @@ def apply_creditor_report(case: Case, report: CreditorReportIn, now: datetime) -
     if case.terminal:
         raise Conflict(f"Case {case.case_id} is closed ({case.status.value}).", code="CASE_CLOSED")
     change = _Change(case, now)
+    _miss_overdue_instalment(change)
+    case = change.case
     change.log(TimelineType.CREDITOR_REPORT, Actor.CREDITOR, report_type=report.type, amount=report.amount,
                note=report.note)
     change.emit(ev.CREDITOR_REPORTED, type=report.type.value, status=case.status.value,

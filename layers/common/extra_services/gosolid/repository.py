@@ -6,10 +6,19 @@ pk=ENTERPRISE#{number}    sk=REGISTRY           registry fact (newest occurredAt
 pk=ENTERPRISE#{number}    sk=CREDIT             credit-bureau fact (newest occurredAt wins)
 GSI1  gsi1pk=CREDITOR#{number}  gsi1sk={submittedAt}#{caseId}   cases of a creditor, newest first
 GSI2  gsi2pk=ATTENTION          gsi2sk={since}#{caseId}         cases needing attention (sparse)
+GSI3  gsi3pk=PLAN_CHECK         gsi3sk={dueAt}                  cases the plan watch must look at (sparse)
+
+GSI3 holds a case while its payment plan runs (dueAt: the end of the grace of the first unpaid
+instalment) or while a resume of its waiting workflow is still undelivered (dueAt: when its status
+changed); the watch queries dueAt <= now only. It is written with the case (`_item`), so it moves
+and disappears in the same versioned write as the plan. One constant partition: a few thousand
+running plans, written a few times each; shard the key if it ever nears 1,000 writes a second.
 
 The case travels as one JSON string: exact Decimal money and integers, one conditional write
 per change. Its task token, pending domain events and pending resume are written with the
-change that produced them (an outbox on the item) and cleared once delivered.
+change that produced them (an outbox on the item) and cleared once delivered. A case submitted
+with an Idempotency-Key is its own idempotency record (id uuid5(person, key), the body's hash in
+the case); `case_key` lets the channel routes read it with the caller's eligibility in one call.
 
 Template definition (for template.yaml)::
 
@@ -18,6 +27,8 @@ Template definition (for template.yaml)::
   #   pk=ENTERPRISE#{number} sk=REGISTRY|CREDIT (registry / credit-bureau facts, newest wins).
   #   GSI1: a creditor enterprise's cases, newest first (gsi1pk=CREDITOR#{number},
   #   gsi1sk={submittedAt}#{caseId}). GSI2 (sparse): cases needing attention (gsi2pk=ATTENTION).
+  #   GSI3 (sparse, keys only): cases the hourly plan watch must look at (gsi3pk=PLAN_CHECK,
+  #   gsi3sk={dueAt}: the grace end of a running plan's first unpaid instalment, or an undelivered resume).
   GoSolidTable:
     Type: AWS::DynamoDB::Table
     DeletionPolicy: Retain
@@ -31,6 +42,8 @@ Template definition (for template.yaml)::
         - {AttributeName: gsi1sk, AttributeType: S}
         - {AttributeName: gsi2pk, AttributeType: S}
         - {AttributeName: gsi2sk, AttributeType: S}
+        - {AttributeName: gsi3pk, AttributeType: S}
+        - {AttributeName: gsi3sk, AttributeType: S}
       KeySchema:
         - {AttributeName: pk, KeyType: HASH}
         - {AttributeName: sk, KeyType: RANGE}
@@ -45,6 +58,11 @@ Template definition (for template.yaml)::
             - {AttributeName: gsi2pk, KeyType: HASH}
             - {AttributeName: gsi2sk, KeyType: RANGE}
           Projection: {ProjectionType: INCLUDE, NonKeyAttributes: [status, creditorEnterpriseNumber]}
+        - IndexName: GSI3
+          KeySchema:
+            - {AttributeName: gsi3pk, KeyType: HASH}
+            - {AttributeName: gsi3sk, KeyType: RANGE}
+          Projection: {ProjectionType: KEYS_ONLY}
       PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}
       DeletionProtectionEnabled: true
       SSESpecification: {SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: !Ref DataKey}
@@ -54,6 +72,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -66,9 +85,11 @@ from extra_services.dynamo import from_item, is_condition_failure, key, throttli
 from extra_services.errors import Conflict, InvalidInput, NotFound
 from extra_services.gosolid.case import Case
 from extra_services.gosolid.feeds import CreditRiskChanged, EnterpriseRegistryChanged, FeedEvent
+from extra_services.gosolid.workflow_state import watch_due_at
 
 _F = TypeVar("_F", bound=BaseModel)
 NEWER = "attribute_not_exists(pk) OR occurredAt < :at"
+PLAN_CHECK = "PLAN_CHECK"
 MAX_PAGE = 100
 
 
@@ -105,6 +126,15 @@ class CaseRepository:
         with throttling_is_503():
             item = client("dynamodb").get_item(TableName=self.table, Key=key(f"CASE#{case_id}", "CASE"),
                                                ConsistentRead=True).get("Item")
+        return self.case_from_item(item)
+
+    def case_key(self, case_id: str) -> tuple[str, dict[str, Any]]:
+        """Where the case is (table, key), for a read joined with another table's item."""
+        return self.table, key(f"CASE#{case_id}", "CASE")
+
+    @staticmethod
+    def case_from_item(item: dict[str, Any] | None) -> Case | None:
+        """The case from its item as DynamoDB returns it."""
         return _case(from_item(item)) if item else None
 
     def load(self, case_id: str) -> Case:
@@ -115,15 +145,21 @@ class CaseRepository:
 
     def create(self, case: Case) -> bool:
         """Store a new case; False when a case with that id already exists."""
+        return self.open(case) is None
+
+    def open(self, case: Case) -> Case | None:
+        """Store a new case: None when stored, else the case already stored under that id (returned
+        by the refused write itself, no second read)."""
         try:
             with throttling_is_503():
                 client("dynamodb").put_item(TableName=self.table, Item=self._item(case, case.version),
-                                            ConditionExpression="attribute_not_exists(pk)")
+                                            ConditionExpression="attribute_not_exists(pk)",
+                                            ReturnValuesOnConditionCheckFailure="ALL_OLD")
         except ClientError as exc:
             if is_condition_failure(exc):
-                return False
+                return self.case_from_item(exc.response.get("Item")) or self.load(case.case_id)
             raise
-        return True
+        return None
 
     def save(self, case: Case) -> Case:
         """Write a changed case read at `case.version`; Conflict when someone wrote in between."""
@@ -209,6 +245,22 @@ class CaseRepository:
                 KeyConditionExpression="gsi2pk = :pk", ExpressionAttributeValues={":pk": {"S": "ATTENTION"}})
         return [str(from_item(item)["pk"]).removeprefix("CASE#") for item in answer.get("Items", [])]
 
+    def due_for_watch(self, now: datetime, *, page_size: int = MAX_PAGE) -> Iterator[str]:
+        """Ids of the cases the plan watch must look at by `now` (GSI3, due items only), the
+        longest due first, page by page. Eventually consistent: the watch re-reads each case."""
+        query: dict[str, Any] = {
+            "TableName": self.table, "IndexName": "GSI3", "Limit": page_size,
+            "KeyConditionExpression": "gsi3pk = :pk AND gsi3sk <= :now",
+            "ExpressionAttributeValues": {":pk": {"S": PLAN_CHECK}, ":now": {"S": _sortable(now)}}}
+        while True:
+            with throttling_is_503():
+                answer = client("dynamodb").query(**query)
+            for item in answer.get("Items", []):
+                yield str(item["pk"]["S"]).removeprefix("CASE#")
+            if "LastEvaluatedKey" not in answer:
+                return
+            query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
     # ---------------------------------------------------------- screening facts
     def put_fact(self, fact: FeedEvent) -> bool:
         """Store a registry or credit fact if it is the newest for that enterprise."""
@@ -253,6 +305,9 @@ class CaseRepository:
             "case": case.model_dump_json(exclude={"version"})}
         if case.attention is not None:
             values |= {"gsi2pk": "ATTENTION", "gsi2sk": f"{_sortable(case.attention.since)}#{case.case_id}"}
+        watch_at = watch_due_at(case)
+        if watch_at is not None:
+            values |= {"gsi3pk": PLAN_CHECK, "gsi3sk": _sortable(watch_at)}
         return {**key(f"CASE#{case.case_id}", "CASE"), **to_item(values)}
 
 

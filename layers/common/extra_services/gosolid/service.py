@@ -11,6 +11,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -19,9 +20,9 @@ from extra_services.caller import Channel
 from extra_services.clock import Clock
 from extra_services.domain_events import DomainEvent
 from extra_services.eligibility.declaration import record_declaration
-from extra_services.errors import Conflict, Forbidden, NotFound
+from extra_services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from extra_services.gosolid import lifecycle
-from extra_services.gosolid.case import Case, CaseStatus, WaitStage
+from extra_services.gosolid.case import Case, CaseStatus, PlanStatus, WaitStage
 from extra_services.gosolid.case_events import SOURCE
 from extra_services.gosolid.deadlines import expected_timeline
 from extra_services.gosolid.feeds import FeedEvent
@@ -49,13 +50,43 @@ _CASE_ID_NAMESPACE = uuid.UUID("6f1c1d52-7c4e-4c1e-9a65-3b0f0a7e5d21")
 Rule = Callable[[Case, datetime], lifecycle.Transition]
 
 
+@dataclass
+class PlanWatchRun:
+    """What one run of the plan watch did: counts and case ids, nothing personal."""
+
+    looked_at: int = 0
+    plans_missed: list[str] = field(default_factory=list)     # due cases whose plan is missed after the check
+    failed: dict[str, str] = field(default_factory=dict)      # case id -> the error's type
+    stopped_early: bool = False                                # out of time: the next run goes on
+
+
+class PlanWatchIncomplete(Exception):
+    """Some due cases could not be checked; they stay due, so the retry or the next run takes them."""
+
+    def __init__(self, run: PlanWatchRun) -> None:
+        super().__init__(f"{len(run.failed)} of {run.looked_at} due case(s) not checked: "
+                         + ", ".join(f"{case_id} ({error})" for case_id, error in run.failed.items()))
+        self.run = run
+
+
 class EventPublisher(Protocol):
     def publish(self, *events: DomainEvent) -> None: ...
+
+
+class EnterpriseUsability(Protocol):
+    def require_usable(self, enterprise_number: str) -> None:
+        """Raises Forbidden when the person read may not use the services for that enterprise."""
+        ...
 
 
 class UsabilityCheck(Protocol):
     def require_usable(self, customer_id: str, channel: Channel, enterprise_number: str) -> None:
         """Raises Forbidden when the person may not use the services for that enterprise."""
+        ...
+
+    def usability_with(self, customer_id: str, channel: Channel,
+                       other: tuple[str, dict[str, Any]]) -> tuple[EnterpriseUsability, dict[str, Any] | None]:
+        """The person's eligibility and another table's item (table, key), read in one call."""
         ...
 
 
@@ -68,16 +99,31 @@ class NoMetrics:
         return None
 
 
+class CaseStatusMetrics(Protocol):
+    def status_entered(self, status: CaseStatus) -> None:
+        """A stored change moved a case into `status` (the dashboard's cases by status)."""
+        ...
+
+
+class NoStatusMetrics:
+    def status_entered(self, status: CaseStatus) -> None:
+        return None
+
+
 class NoChannelCallers:
     """For the functions that serve no channel route (workflow tasks, partner callbacks)."""
 
     def require_usable(self, customer_id: str, channel: Channel, enterprise_number: str) -> None:
         raise Forbidden("This function serves no channel route.", code="WRONG_CREDENTIAL")
 
+    def usability_with(self, customer_id: str, channel: Channel,
+                       other: tuple[str, dict[str, Any]]) -> tuple[EnterpriseUsability, dict[str, Any] | None]:
+        raise Forbidden("This function serves no channel route.", code="WRONG_CREDENTIAL")
+
 
 def new_case_id(seed: str | None) -> str:
     """A fresh id; with an Idempotency-Key, the same id for the same person and key, so a retry
-    after the idempotency window still finds its case instead of opening another."""
+    (at any time) finds its case instead of opening another."""
     return str(uuid.uuid5(_CASE_ID_NAMESPACE, seed) if seed else uuid.uuid4())
 
 
@@ -89,7 +135,8 @@ class GoSolidService:
     def __init__(self, repository: CaseRepository, clock: Clock, events: EventPublisher, workflows: Workflows, *,
                  eligibility: UsabilityCheck | None = None, state_machine_arn: str = "",
                  idempotency: IdempotentRunner | None = None, metrics: CaseMetrics | None = None,
-                 case_ids: Callable[[str | None], str] = new_case_id) -> None:
+                 case_ids: Callable[[str | None], str] = new_case_id,
+                 statuses: CaseStatusMetrics | None = None) -> None:
         self.repository = repository
         self.clock = clock
         self.events = events
@@ -99,6 +146,7 @@ class GoSolidService:
         self.idempotency = idempotency or WithoutIdempotency()
         self.metrics = metrics or NoMetrics()
         self.case_ids = case_ids
+        self.statuses = statuses or NoStatusMetrics()
 
     # ================================================================ channels
     def quote(self, request: CaseRequest) -> QuoteOut:
@@ -110,15 +158,24 @@ class GoSolidService:
     def submit(self, customer_id: str, channel: Channel, request: CaseRequest, *,
                idempotency_key: str | None = None) -> CaseOut:
         """Open a case for the creditor enterprise (403 unless the person may use the services for
-        it) and start its collection workflow. Answered with 202: screening follows."""
-        self.eligibility.require_usable(customer_id, channel, request.creditor_enterprise_number)
+        it) and start its collection workflow. Answered with 202: screening follows.
+
+        With an Idempotency-Key the case is its own idempotency record: its id is uuid5(person, key)
+        and it keeps the body's hash. The person's eligibility and that case are read together; a
+        replay answers what the first request answered (422 IDEMPOTENCY_KEY_REUSED for another
+        body) and starts the workflow again while the case is SUBMITTED, in case the first request
+        stopped before starting it (an execution is named after its case: at most one)."""
+        request_hash = content_hash(request.model_dump(mode="json"))
         if idempotency_key is None:
-            return self._submit(customer_id, channel, request, None)
-        key = check_idempotency_key(idempotency_key)
-        first = self.idempotency.run(
-            "gosolid.submit", f"{customer_id}:{key}", request.model_dump(mode="json"),
-            lambda: self._submit(customer_id, channel, request, key).model_dump(mode="json"))
-        return CaseOut.model_validate(first)
+            self.eligibility.require_usable(customer_id, channel, request.creditor_enterprise_number)
+            return self._submit(customer_id, channel, request, self.case_ids(None), request_hash)
+        case_id = self.case_ids(f"{customer_id}:{check_idempotency_key(idempotency_key)}")
+        usability, item = self.eligibility.usability_with(customer_id, channel, self.repository.case_key(case_id))
+        usability.require_usable(request.creditor_enterprise_number)
+        stored = self.repository.case_from_item(item)
+        if stored is None:
+            return self._submit(customer_id, channel, request, case_id, request_hash)
+        return self._replayed(stored, request, request_hash)
 
     def get_case(self, customer_id: str, channel: Channel, case_id: str) -> CaseOut:
         return case_out(self._case_for(customer_id, channel, case_id))
@@ -192,36 +249,49 @@ class GoSolidService:
             return lifecycle.decide(case, screen(facts, brussels_date(now)), now)
         return self._task(case_id, rule)
 
-    def request_summons(self, case_id: str) -> WorkflowState:
-        return self._task(case_id, lifecycle.request_summons)
-
-    def summons_overdue(self, case_id: str) -> WorkflowState:
-        return self._task(case_id, lifecycle.summons_overdue)
-
     def debtor_month_expired(self, case_id: str) -> WorkflowState:
         return self._task(case_id, lifecycle.expire_debtor_month)
 
-    def instalment_due(self, case_id: str) -> WorkflowState:
+    def plan_due(self, case_id: str) -> WorkflowState:
         return self._task(case_id, lifecycle.instalment_due)
 
-    def request_pv(self, case_id: str) -> WorkflowState:
-        return self._task(case_id, lifecycle.request_pv)
-
-    def partner_silent(self, case_id: str) -> WorkflowState:
-        return self._task(case_id, lifecycle.partner_silent)
+    def partner_late(self, case_id: str) -> WorkflowState:
+        """Raises lifecycle.PartnerSilent once the workflow gives up waiting for the bailiff."""
+        return self._task(case_id, lifecycle.partner_late)
 
     def park(self, case_id: str, stage: str, error: str, cause: str) -> WorkflowState:
         """The workflow's Catch: the case needs a person (flag, event, metric and alarm)."""
         return self._task(case_id, lambda case, now: lifecycle.park(case, stage, error, cause, now))
 
     def wait_for(self, case_id: str, stage: WaitStage, task_token: str) -> None:
-        """The Lambda of a `.waitForTaskToken` state: keep the token with the case (or resume it
-        at once when what it waits for already happened)."""
+        """The Lambda of a `.waitForTaskToken` state: request what the stage needs from the bailiff
+        (the summons, the PV), then keep the token with the case, or resume it at once when what
+        it waits for already happened."""
         self._change(case_id, lambda case, now: lifecycle.register_wait(case, stage, task_token, now))
 
-    def wait_for_partner(self, case_id: str, task_token: str) -> None:
-        """Like wait_for, for whatever the bailiff owes in the case's current status."""
-        self._change(case_id, lambda case, now: lifecycle.register_partner_wait(case, task_token, now))
+    def watch_plans(self, *, keep_going: Callable[[], bool] = lambda: True) -> PlanWatchRun:
+        """The plan watch (an hourly schedule; docs/decisions/gosolid-case-lifecycle.md): each case
+        GSI3 holds as due by now gets the plan's check. Loading it delivers what a crash left
+        undelivered; a miss is written with the resume of the waiting workflow, then resumed
+        (`_deliver`), so the execution moves on at once and Step Functions takes the token once. A
+        second or overlapping run finds nothing more to change. Raises PlanWatchIncomplete at the
+        end when a case failed: it stays due, and did not hold up the others."""
+        run = PlanWatchRun()
+        for case_id in self.repository.due_for_watch(self.clock.now()):
+            if not keep_going():
+                run.stopped_early = True
+                break
+            run.looked_at += 1
+            try:
+                case = self._change(case_id, lifecycle.check_plan)
+            except Exception as exc:    # one case must not hold up the others: reported below
+                run.failed[case_id] = type(exc).__name__
+                continue
+            if case.payment_plan is not None and case.payment_plan.status is PlanStatus.MISSED:
+                run.plans_missed.append(case_id)
+        if run.failed:
+            raise PlanWatchIncomplete(run)
+        return run
 
     def workflow_state(self, case_id: str) -> WorkflowState:
         return workflow_state(self._deliver(self.repository.load(case_id)), self.clock.now())
@@ -231,29 +301,47 @@ class GoSolidService:
         return self.repository.needing_attention(limit=limit)
 
     # ================================================================= helpers
-    def _submit(self, customer_id: str, channel: Channel, request: CaseRequest, key: str | None) -> CaseOut:
-        now = self.clock.now()
+    def _submit(self, customer_id: str, channel: Channel, request: CaseRequest, case_id: str,
+                request_hash: str) -> CaseOut:
+        """One conditional write, then the workflow. Its CaseSubmitted event stays pending on the case:
+        the workflow's first task delivers it (`_deliver`), so the channel waits for no bus."""
+        opened = self._opened(customer_id, channel, request, case_id, self.clock.now())
+        stored = self.repository.open(opened.model_copy(update={"request_hash": request_hash}))
+        if stored is not None:          # a concurrent request with the same key stored it first
+            return self._replayed(stored, request, request_hash)
+        self.workflows.start(self.state_machine_arn, case_id, {"caseId": case_id})
+        return case_out(opened)
+
+    def _replayed(self, stored: Case, request: CaseRequest, request_hash: str) -> CaseOut:
+        if stored.request_hash not in (None, request_hash):
+            raise InvalidInput("This Idempotency-Key was already used with a different request body; use a new key "
+                               "for a new request.", code="IDEMPOTENCY_KEY_REUSED")
+        if stored.status is CaseStatus.SUBMITTED:
+            self.workflows.start(self.state_machine_arn, stored.case_id, {"caseId": stored.case_id})
+        # the case as this body opened it then: the first answer, whatever happened to the case since
+        return case_out(self._opened(stored.submitted_by, stored.submitted_via, request, stored.case_id,
+                                     stored.submitted_at))
+
+    @staticmethod
+    def _opened(customer_id: str, channel: Channel, request: CaseRequest, case_id: str, now: datetime) -> Case:
+        """The case this request opens at `now` (a 422 for what cannot be opened); deterministic."""
         today = brussels_date(now)
         declaration = record_declaration(request.declaration, customer_id=customer_id, channel=channel,
                                          enterprise_number=request.creditor_enterprise_number,
                                          service=SERVICE_ID, at=now, today=today)
         check_invoice_dates(request, today)
         check_evidence(request)
-        case_id = self.case_ids(f"{customer_id}:{key}" if key else None)
-        transition = lifecycle.open_case(request, case_id=case_id, declaration=declaration, now=now)
-        case = transition.case if self.repository.create(transition.case) else self.repository.load(case_id)
-        case = self._deliver(case)
-        if case.status is CaseStatus.SUBMITTED:
-            self.workflows.start(self.state_machine_arn, case.case_id, {"caseId": case.case_id})
-        return case_out(case)
+        return lifecycle.open_case(request, case_id=case_id, declaration=declaration, now=now).case
 
     def _case_for(self, customer_id: str, channel: Channel, case_id: str) -> Case:
         """The case, if the person may act for its creditor; otherwise the same 404 as an unknown
-        case (nothing leaks about other enterprises' cases)."""
-        case = self.repository.get(case_id)
+        case (nothing leaks about other enterprises' cases). The case and the person's eligibility
+        are read in one call."""
+        usability, item = self.eligibility.usability_with(customer_id, channel, self.repository.case_key(case_id))
+        case = self.repository.case_from_item(item)
         if case is not None:
             try:
-                self.eligibility.require_usable(customer_id, channel, case.creditor_enterprise_number)
+                usability.require_usable(case.creditor_enterprise_number)
             except Forbidden:
                 case = None
         if case is None:
@@ -290,6 +378,8 @@ class GoSolidService:
     def _stored(self, transition: lifecycle.Transition, saved: Case) -> Case:
         for alert in transition.alerts:
             self.metrics.record(alert.metric, alert.value, alert.unit)
+        if transition.before is not None and transition.before.status is not saved.status:
+            self.statuses.status_entered(saved.status)
         return self._deliver(saved)
 
     def _deliver(self, case: Case) -> Case:

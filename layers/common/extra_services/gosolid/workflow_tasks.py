@@ -1,9 +1,14 @@
 """The tasks of the collection state machine (statemachines/go_solid_collection.asl.json): what
 each Lambda task sends, and which use case runs it.
 
-Every action task answers the case's WorkflowState, which the machine's Choice routes on and
-whose timers are the next wait's timeout. A WAIT task only hands its task token to the case: the
-execution resumes when the case moves on (SendTaskSuccess with a fresh WorkflowState) or times out."""
+Every action task answers the case's WorkflowState: its `nextStep` is what the machine's one
+Choice routes on, its timers the next wait's timeout. A WAIT task asks the bailiff for what its
+stage needs (the summons, the PV) and hands its task token to the case: the execution resumes
+when the case moves on (SendTaskSuccess with a fresh WorkflowState) or times out.
+
+CHECK_PLANS is not a task of the machine but the hourly schedule of the same function (the plan
+watch): it resumes the plan's wait of every case whose running plan has an instalment past its
+grace."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -24,13 +29,12 @@ class _Task(BaseModel):
 
 
 class ActionTask(_Task):
-    action: Literal["SCREEN", "REQUEST_SUMMONS", "SUMMONS_OVERDUE", "DEBTOR_MONTH_EXPIRED", "INSTALMENT_DUE",
-                    "REQUEST_PV", "PARTNER_SILENT"]
+    action: Literal["SCREEN", "DEBTOR_MONTH_EXPIRED", "PLAN_DUE", "PARTNER_LATE"]
 
 
 class WaitTask(_Task):
     action: Literal["WAIT"]
-    stage: WaitStage | Literal["PARTNER"] = Field(description="PARTNER: what the bailiff owes in the current status")
+    stage: WaitStage
     token: str = Field(min_length=1, max_length=4096)
 
 
@@ -54,32 +58,39 @@ class ParkTask(_Task):
         return status if isinstance(status, str) and status in set(CaseStatus) else CaseStatus.SUBMITTED.value
 
 
-Task = Annotated[ActionTask | WaitTask | ParkTask, Field(discriminator="action")]
-_TASK: TypeAdapter[ActionTask | WaitTask | ParkTask] = TypeAdapter(Task)
+class CheckPlansTask(BaseModel):
+    """The Input of the plan watch's schedule (template.yaml, GoSolidWorkflowFunction)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    action: Literal["CHECK_PLANS"]
+
+
+AnyTask = ActionTask | WaitTask | ParkTask | CheckPlansTask
+Task = Annotated[AnyTask, Field(discriminator="action")]
+_TASK: TypeAdapter[AnyTask] = TypeAdapter(Task)
 
 _ACTIONS: dict[str, Callable[[GoSolidService, str], WorkflowState]] = {
     "SCREEN": GoSolidService.screen,
-    "REQUEST_SUMMONS": GoSolidService.request_summons,
-    "SUMMONS_OVERDUE": GoSolidService.summons_overdue,
     "DEBTOR_MONTH_EXPIRED": GoSolidService.debtor_month_expired,
-    "INSTALMENT_DUE": GoSolidService.instalment_due,
-    "REQUEST_PV": GoSolidService.request_pv,
-    "PARTNER_SILENT": GoSolidService.partner_silent,
+    "PLAN_DUE": GoSolidService.plan_due,
+    "PARTNER_LATE": GoSolidService.partner_late,
 }
 
 
-def parse_task(payload: dict[str, Any]) -> ActionTask | WaitTask | ParkTask:
+def parse_task(payload: dict[str, Any]) -> AnyTask:
     """Raises pydantic.ValidationError for a payload the ASL never sends (a bug: the task fails)."""
     return _TASK.validate_python(payload)
 
 
-def run_task(service: GoSolidService, task: ActionTask | WaitTask | ParkTask) -> dict[str, Any]:
+def run_task(service: GoSolidService, task: AnyTask, *,
+             keep_going: Callable[[], bool] = lambda: True) -> dict[str, Any]:
+    """`keep_going`: whether the plan watch may take another case (the Lambda's time left)."""
+    if isinstance(task, CheckPlansTask):
+        run = service.watch_plans(keep_going=keep_going)
+        return {"lookedAt": run.looked_at, "plansMissed": len(run.plans_missed), "stoppedEarly": run.stopped_early}
     if isinstance(task, WaitTask):
-        if task.stage == "PARTNER":
-            service.wait_for_partner(task.case_id, task.token)
-        else:
-            service.wait_for(task.case_id, task.stage, task.token)
-        return {"caseId": task.case_id, "waiting": task.stage}
+        service.wait_for(task.case_id, task.stage, task.token)
+        return {"caseId": task.case_id, "waiting": task.stage.value}
     if isinstance(task, ParkTask):
         state = service.park(task.case_id, task.stage, task.failure.Error, task.failure.Cause)
     else:
