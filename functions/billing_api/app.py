@@ -9,7 +9,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from extra_services.billing.api_models import BatchId, InvoiceOut, InvoicePageOut
-from extra_services.billing.wiring import reads
+from extra_services.billing.reads_wiring import reads
 from extra_services.caller import require_channel_caller, require_partner
 from extra_services.http.error_models import error_responses
 from extra_services.http.resolver import create_resolver, current_caller

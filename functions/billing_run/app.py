@@ -1,5 +1,6 @@
-"""The tasks of the weekly billing state machine (statemachines/nowjobs_billing.asl.json): plan, bill a
-batch of companies, report. A failure is raised: the machine retries the batch (every step is idempotent)."""
+"""The tasks of the weekly billing state machine (statemachines/nowjobs_billing.asl.json): plan the weeks,
+bill one page of a week's unbilled hours, report. A failure is raised: the machine retries the page (every
+step is idempotent)."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +8,7 @@ from typing import Any
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from extra_services.billing.run_tasks import parse_task, run_task
-from extra_services.billing.wiring import billing_run
+from extra_services.billing.run_wiring import billing_run
 from extra_services.observability import logger, metrics
 
 

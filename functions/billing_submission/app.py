@@ -5,8 +5,8 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from extra_services.billing.run_tasks import SubmissionTask
-from extra_services.billing.wiring import submission
+from extra_services.billing.submission_task import SubmissionTask
+from extra_services.billing.submission_wiring import submission
 from extra_services.observability import logger, metrics
 
 

@@ -7,7 +7,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from extra_services.notifications.consumer import consume
-from extra_services.notifications.wiring import notifier, notifier_dead_letters
+from extra_services.notifications.notifier_wiring import notifier, notifier_dead_letters
 from extra_services.observability import logger, metrics
 
 

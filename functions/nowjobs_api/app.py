@@ -12,6 +12,7 @@ from extra_services.http.error_models import error_responses
 from extra_services.http.resolver import create_resolver, current_caller
 from extra_services.identifiers import EnterpriseNumber
 from extra_services.nowjobs.fields import Id
+from extra_services.nowjobs.pages import ApplicationPage, CompanyPage, ContractPage, JobOfferPage, TimesheetPage
 from extra_services.nowjobs.ports import Actor
 from extra_services.nowjobs.request_models import (
     CancellationIn,
@@ -24,20 +25,15 @@ from extra_services.nowjobs.request_models import (
     WageQuoteIn,
 )
 from extra_services.nowjobs.response_models import (
-    ApplicationPage,
     CompanyOut,
-    CompanyPage,
     ContractOut,
-    ContractPage,
     ContractProposalOut,
     InvitationOut,
     JobOfferCreatedOut,
     JobOfferOut,
-    JobOfferPage,
     RatingOut,
     RegistrationOut,
     TimesheetOut,
-    TimesheetPage,
     WageQuoteOut,
 )
 from extra_services.nowjobs.wiring import idempotency, once, services

@@ -19,7 +19,7 @@ from extra_services.nowjobs.response_models import (
     ContractOut,
     InvitationTargetOut,
 )
-from extra_services.nowjobs.wiring import services
+from extra_services.nowjobs.service_wiring import system_services
 from extra_services.observability import logger, metrics
 
 app = create_resolver()
@@ -38,7 +38,7 @@ def company_event(companyId: Annotated[Id, Path()], request: Annotated[CompanyEv
     require_partner(current_caller(app), PARTNER)
     if request.event_id is None and idempotency_key is not None:
         request = request.model_copy(update={"event_id": idempotency_key})
-    return services().companies.apply_partner_event(companyId, request)
+    return system_services().companies.apply_partner_event(companyId, request)
 
 
 @app.post("/v1/partners/nowjobs/job-offers/<offerId>/applications", tags=TAGS,
@@ -46,7 +46,7 @@ def company_event(companyId: Annotated[Id, Path()], request: Annotated[CompanyEv
           responses=error_responses(401, 403, 404, 409, 422))
 def application(offerId: Annotated[Id, Path()], request: Annotated[ApplicationIn, Body()]) -> ApplicationCreatedOut:  # noqa: N803
     require_partner(current_caller(app), PARTNER)
-    return services().hiring.record_application(offerId, request)
+    return system_services().hiring.record_application(offerId, request)
 
 
 @app.post("/v1/partners/nowjobs/contracts/<contractId>/events", tags=TAGS,
@@ -57,7 +57,7 @@ def contract_event(contractId: Annotated[Id, Path()], request: Annotated[Contrac
     require_partner(current_caller(app), PARTNER)
     if request.event_id is None and idempotency_key is not None:
         request = request.model_copy(update={"event_id": idempotency_key})
-    return services().contracts.apply_partner_event(contractId, request)
+    return system_services().contracts.apply_partner_event(contractId, request)
 
 
 @app.get("/v1/partners/nowjobs/invitations/<invitationId>", tags=TAGS,
@@ -65,7 +65,7 @@ def contract_event(contractId: Annotated[Id, Path()], request: Annotated[Contrac
          responses=error_responses(401, 403, 404, 409, 422))
 def open_invitation(invitationId: Annotated[Id, Path()]) -> InvitationTargetOut:  # noqa: N803
     require_partner(current_caller(app), PARTNER)
-    return services().hiring.open_invitation(invitationId)
+    return system_services().hiring.open_invitation(invitationId)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -9,14 +9,14 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from extra_services.nowjobs.schedule_tasks import ScheduledTask, run_task
-from extra_services.nowjobs.wiring import services
+from extra_services.nowjobs.service_wiring import system_services
 from extra_services.observability import logger, metrics
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.EVENT_BRIDGE)
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, int]:
-    counts = run_task(ScheduledTask.model_validate(event), services())
+    counts = run_task(ScheduledTask.model_validate(event), system_services())
     for name, value in counts.items():
         metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
     logger.info("nowjobs schedule ran", extra=counts)

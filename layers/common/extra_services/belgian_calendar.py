@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
-import holidays
 from dateutil.easter import easter  # no stubs installed
 
 from extra_services.clock import BRUSSELS
@@ -22,6 +21,10 @@ CLOSING = time(17, 0)
 def legal_holidays(year: int) -> frozenset[date]:
     """The ten legal holidays of the year: 1 Jan, Easter Monday, 1 May, Ascension, Whit Monday,
     21 Jul, 15 Aug, 1 Nov, 11 Nov, 25 Dec."""
+    # holidays is imported on the first question (the answer is then cached per year), not with this module:
+    # it costs tens of milliseconds, which every function importing this module would pay at cold start.
+    import holidays  # noqa: PLC0415
+
     listed = holidays.country_holidays("BE", years=year).keys()
     # The package also lists Easter Sunday and Whit Sunday; they are not legal holidays
     # (and are Sundays anyway), so "public holiday" here means exactly the ten.

@@ -13,7 +13,9 @@ class SettingsError(RuntimeError):
 
 
 class EnvSettings(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+    # defer_build: a settings class is built when it is first read (a function's first request), so a function
+    # builds only its own, not every settings class of the modules it imports.
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, defer_build=True)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Self:

@@ -102,7 +102,7 @@ def test_thursday_schedule_bills_the_past_week_once_per_company_as_quoted(world:
 def test_a_run_that_crashes_midway_and_is_rerun_bills_every_hour_exactly_once(
         world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     companies, hours = seeded(world, companies=4, shifts=3)
-    monkeypatch.setattr(billing_run, "BATCH_SIZE", 1)
+    monkeypatch.setattr(billing_run, "PAGE_SHIFTS", 1)
     fault = Fault(monkeypatch, after=5, times=None)              # the 5th hour marked crashes, and every one after
 
     crashed = world.start_run("crashed")
@@ -113,7 +113,7 @@ def test_a_run_that_crashes_midway_and_is_rerun_bills_every_hour_exactly_once(
     assert 0 < len(world.unbilled()) < 12                        # stopped midway: some hours billed, some not
     assert fault.failed > 0
     monkeypatch.undo()                                           # the function is fixed; the batches stay small
-    monkeypatch.setattr(billing_run, "BATCH_SIZE", 1)
+    monkeypatch.setattr(billing_run, "PAGE_SHIFTS", 1)
 
     rerun = world.start_run("rerun")
     world.stack.clock.settle()
@@ -140,7 +140,7 @@ def test_a_transient_failure_is_retried_by_the_machine_without_billing_twice(
 @on_thursday
 def test_two_overlapping_runs_bill_each_hour_once(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     companies, hours = seeded(world, companies=6, shifts=3)
-    monkeypatch.setattr(billing_run, "BATCH_SIZE", 2)
+    monkeypatch.setattr(billing_run, "PAGE_SHIFTS", 2)
 
     first, second = world.start_run("first"), world.start_run("second")
     world.stack.clock.settle()

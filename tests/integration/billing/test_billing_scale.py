@@ -1,6 +1,6 @@
 """The weekly run at scale on the local stack: the same code, the same Distributed Map. By default 300
-shifts across 30 companies (two Map items) keep the suite quick; BILLING_SCALE=full runs the Performance
-issue's week, 10,000 confirmed shifts across 1,000 companies (40 Map items), and prints the timings."""
+shifts across 30 companies (two pages of the week) keep the suite quick; BILLING_SCALE=full runs the
+Performance issue's week, 10,000 confirmed shifts across 1,000 companies (40 pages), and prints the timings."""
 from __future__ import annotations
 
 import os

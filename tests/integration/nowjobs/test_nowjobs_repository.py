@@ -4,14 +4,18 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+import boto3
 import pytest
 
+from extra_services.billing.invoice import DiscountCodeState
 from extra_services.errors import Conflict, InvalidInput
+from extra_services.nowjobs.discount_code import WelcomeDiscount
 from extra_services.nowjobs.repository import ChangedConcurrently, NowjobsRepository
 from extra_services.nowjobs.statuses import ContractStatus, TimesheetStatus
 from extra_services.nowjobs.timesheet import awaiting_hours, confirm
 from tests.integration.nowjobs.support import TABLE
 from tests.unit.nowjobs.builders import (
+    ENTERPRISE,
     NOW,
     SHIFTS,
     THURSDAY,
@@ -21,6 +25,7 @@ from tests.unit.nowjobs.builders import (
     local,
     offer,
     proposed,
+    shift,
 )
 
 
@@ -158,3 +163,59 @@ def test_second_rating_is_refused_by_the_table(repo: NowjobsRepository) -> None:
         repo.create_rating("contract-1", Rating(5, None, NOW, "customer-1"))
     assert refused.value.code == "ALREADY_RATED"
     assert repo.get_rating("contract-1") == Rating(4, "good", NOW, "customer-1")
+
+
+def _confirmed_hours(repo: NowjobsRepository, company_id: str, contract_id: str, shifts: int) -> set[str]:
+    """`shifts` confirmed shifts of one contract in the week of 2 March, as confirm_hours leaves them."""
+    contract = replace(confirmed(), contract_id=contract_id, company_id=company_id)
+    ids = set()
+    for day in range(shifts):
+        worked_on = date(2026, 3, 2) + timedelta(days=day)
+        planned = shift(worked_on, 9, 13)
+        done = confirm(awaiting_hours(contract, planned), replace(contract, shifts=(planned,)), planned,
+                       by="customer-1", now=local(worked_on, 14))
+        assert done is not None
+        boto3.client("dynamodb").put_item(TableName=TABLE, Item=NowjobsRepository._timesheet_item(done))
+        ids.add(done.shift_id)
+    return ids
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 100])
+def test_the_billing_run_pages_through_a_week_reading_each_shift_once_and_a_company_on_one_page(
+        repo: NowjobsRepository, size: int) -> None:
+    hours = {company_id: _confirmed_hours(repo, company_id, f"contract-{company_id}", shifts)
+             for company_id, shifts in (("company-a", 3), ("company-b", 1), ("company-c", 2))}
+    pages, after = [], None
+    while True:
+        page = repo.unbilled_page(date(2026, 3, 2), after=after, size=size)
+        pages.append(page.timesheets)
+        if page.after is None:
+            break
+        after = page.after
+
+    read = [t.shift_id for page in pages for t in page]
+    assert sorted(read) == sorted(set().union(*hours.values()))                  # each shift once
+    for company_id, ids in hours.items():
+        assert any({t.shift_id for t in page if t.company_id == company_id} == ids for page in pages)
+    assert repo.unbilled_page(date(2026, 3, 9), after=None, size=size).timesheets == []
+
+
+def test_the_welcome_discount_is_claimed_by_one_invoice_only(repo: NowjobsRepository) -> None:
+    repo.create_discount(WelcomeDiscount("company-1", ENTERPRISE, "NJ50-ABCD-EFGH", NOW))
+
+    first = repo.claim_discount("company-1", "invoice-1", NOW)
+    again = repo.claim_discount("company-1", "invoice-1", NOW + timedelta(hours=1))   # a retried billing step
+
+    assert first is not None and again is not None
+    assert (first.code, first.state, first.used_on_invoice, first.used_at) == (
+        "NJ50-ABCD-EFGH", DiscountCodeState.USED, "invoice-1", NOW)
+    assert again.used_at == NOW
+    assert repo.claim_discount("company-1", "invoice-2", NOW) is None                # used by another invoice
+    assert repo.claim_discount("company-9", "invoice-3", NOW) is None                # no discount at all
+    assert repo.get_discount("company-9") is None                                    # and none created
+
+
+def test_companies_are_read_together_and_missing_ones_left_out(repo: NowjobsRepository) -> None:
+    repo.create_company(company(), None)
+
+    assert repo.get_companies(["company-1", "company-404", "company-1"]) == {"company-1": company()}

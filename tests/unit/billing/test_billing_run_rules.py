@@ -18,8 +18,8 @@ from extra_services.billing.collection import prenotify
 from extra_services.billing.invoice import BillableLine, Invoice
 from extra_services.billing.ledger import BilledInvoice
 from extra_services.billing.mandate import Mandate, Scheme
-from extra_services.billing.plan import CompanyWeeks, WeekShifts, in_batches, latest_billable_week, weeks_to_bill
-from extra_services.billing.ports import ShiftKey
+from extra_services.billing.plan import latest_billable_week, weeks_to_bill
+from extra_services.billing.run import LISTED_FAILURES, BatchResult, Failure
 from extra_services.billing.run_tasks import BillTask, PlanTask, ReportTask, parse_task
 from extra_services.billing.statuses import InvoiceStatus
 from extra_services.billing.structured_communication import structured_communication_digits
@@ -48,21 +48,6 @@ def test_a_week_asked_for_by_hand_must_be_a_monday_whose_invoice_day_has_come() 
         with pytest.raises(InvalidInput) as refused:
             weeks_to_bill(date(2026, 3, 12), wrong)
         assert refused.value.code == code
-
-
-def test_companies_are_cut_into_batches_for_the_map_state() -> None:
-    items = [CompanyWeeks(f"c{i}", (WeekShifts(date(2026, 3, 2), ()),)) for i in range(5)]
-
-    assert [len(b) for b in in_batches(items, 2)] == [2, 2, 1]
-    assert in_batches([], 2) == ()
-
-
-def test_a_run_manifest_reads_back_as_written() -> None:
-    batch = [CompanyWeeks("c-1", (WeekShifts(date(2026, 3, 2), (
-        ShiftKey("contract-1", datetime(2026, 3, 3, 8, tzinfo=UTC)),
-        ShiftKey("contract-1", datetime(2026, 3, 4, 8, tzinfo=UTC)))),))]
-
-    assert records.manifest_from(records.manifest_text(batch)) == batch
 
 
 def test_batch_ids_name_the_day_scheme_and_due_date_and_fit_a_sepa_message_id() -> None:
@@ -108,11 +93,26 @@ def test_a_bank_message_is_settled_or_returned_with_an_iso_reason() -> None:
 
 
 def test_the_state_machine_payloads_parse_into_their_tasks() -> None:
-    plan = parse_task({"action": "PLAN", "runId": "r-1", "input": {"scheduledAt": "2026-03-12T05:00:00Z"}})
+    plan = parse_task({"action": "PLAN", "input": {"scheduledAt": "2026-03-12T05:00:00Z"}})
     assert isinstance(plan, PlanTask) and plan.input.week is None
-    bill = parse_task({"action": "BILL", "runId": "r-1", "batch": 3})
-    assert isinstance(bill, BillTask) and (bill.run_id, bill.batch) == ("r-1", 3)
+    first = parse_task({"action": "BILL", "week": "2026-03-02"})
+    assert isinstance(first, BillTask) and (first.week, first.after, first.totals.to_domain()) == (
+        date(2026, 3, 2), None, BatchResult())
+    after = {"unbilledSk": "c-1#k-1#2026-03-03T08:00:00Z", "pk": "CONTRACT#k-1", "sk": "TIMESHEET#2026-03-03T08:00:00Z"}
+    later = parse_task({"action": "BILL", "week": "2026-03-02", "after": after,
+                        "totals": {"companies": 25, "invoicesIssued": 25, "failed": 80, "failures": []}})
+    assert isinstance(later, BillTask) and later.after == after and later.totals.to_domain().failed == 80
     report = parse_task({"action": "REPORT", "results": [{"companies": 1, "invoicesIssued": 1, "failures": []}]})
     assert isinstance(report, ReportTask) and report.results[0].to_domain().invoices_issued == 1
     with pytest.raises(ValidationError):
         parse_task({"action": "SUBMIT"})
+
+
+def test_a_run_counts_every_failure_but_names_only_the_first_ones_in_its_state() -> None:
+    failures = [Failure(f"c-{i}", date(2026, 3, 2), "COMPANY_NOT_FOUND", "gone") for i in range(LISTED_FAILURES)]
+    week = BatchResult.of(LISTED_FAILURES, [], failures)
+    run = BatchResult.total([week, BatchResult.of(1, [], [Failure("c-x", date(2026, 2, 23), "X", "y")])])
+
+    assert (run.companies, run.failed, len(run.failures)) == (LISTED_FAILURES + 1, LISTED_FAILURES + 1,
+                                                              LISTED_FAILURES)
+    assert run.metrics()["NowjobsBillingFailures"] == LISTED_FAILURES + 1

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-import holidays
-
 from extra_services.clock import BRUSSELS
 
 _DAYS_FROM_MONDAY_TO_NEXT_THURSDAY = 10
@@ -54,6 +52,8 @@ def invoicing_week_of(work_day: date) -> InvoicingWeek:
 
 @lru_cache(maxsize=64)
 def _target_closing_days(year: int) -> frozenset[date]:
+    import holidays  # noqa: PLC0415 -- on the first question, as in belgian_calendar (a costly import)
+
     return frozenset(holidays.financial_holidays("XECB", years=year).keys())
 
 

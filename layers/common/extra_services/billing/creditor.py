@@ -7,11 +7,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from schwifty import BIC, IBAN
-from stdnum import exceptions as stdnum_errors
-from stdnum.be import vat as be_enterprise_number
-from stdnum.eu import at_02
-
 from extra_services.billing.errors import InvalidCreditorError
 from extra_services.billing.sepa_text import SEPA_IDENTIFIER_MAX_LENGTH, is_sepa_text
 
@@ -23,6 +18,12 @@ _BUSINESS_CODE = re.compile(r"[A-Z0-9]{3}")
 
 def validate_creditor_identifier(value: str) -> str:
     """The compact identifier (BE11ZZZ0403170701), or InvalidCreditorError saying what is wrong."""
+    # schwifty and stdnum are imported when a creditor is validated (a function's first request), not with
+    # this module: the functions importing its types pay neither pycountry nor pydoc at cold start.
+    from stdnum import exceptions as stdnum_errors  # noqa: PLC0415
+    from stdnum.be import vat as be_enterprise_number  # noqa: PLC0415
+    from stdnum.eu import at_02  # noqa: PLC0415
+
     compact = at_02.compact(value)
     if len(compact) < 8 or len(compact) > SEPA_IDENTIFIER_MAX_LENGTH or not compact[:2].isalpha():
         raise InvalidCreditorError(f"{value!r} is not a SEPA creditor identifier (e.g. BE11ZZZ0403170701).")
@@ -40,6 +41,10 @@ def validate_creditor_identifier(value: str) -> str:
 
 def belgian_creditor_identifier(enterprise_number: str, business_code: str = "ZZZ") -> str:
     """Build BE + check digits + business code + enterprise number (accepts 'BE0403.170.701')."""
+    from stdnum import exceptions as stdnum_errors  # noqa: PLC0415 -- see validate_creditor_identifier
+    from stdnum.be import vat as be_enterprise_number  # noqa: PLC0415
+    from stdnum.eu import at_02  # noqa: PLC0415
+
     try:
         number = be_enterprise_number.validate(enterprise_number)
     except stdnum_errors.ValidationError as exc:
@@ -66,6 +71,8 @@ class Creditor:
                 f"The creditor name must be 1-{CREDITOR_NAME_MAX_LENGTH} characters of the SEPA set.")
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "identifier", validate_creditor_identifier(self.identifier))
+        from schwifty import BIC, IBAN  # noqa: PLC0415 -- see validate_creditor_identifier
+
         try:
             iban = IBAN(self.iban, validate_bban=True)
             bic = BIC(self.bic)

@@ -1,15 +1,15 @@
 """Invoicing one company's week, exactly once (RULES.md §3, issue 5 points 1-3).
 
-The run's plan names the company's unbilled shifts; those still unbilled when read are the work left.
-Each step is safe to repeat, and the hours leave NOWJOBS' UnbilledByWeek index last, so a run that is
-retried, restarted after a crash or overlapping another finishes what was started and never invoices
-an hour twice:
+The run hands over the company's unbilled shifts of the week as it read them from NOWJOBS'
+UnbilledByWeek index (whole items: no shift is read again) and the company's billing profile. Each step
+is safe to repeat, and the hours leave the index last, so a run that is retried, restarted after a crash
+or overlapping another finishes what was started and never invoices an hour twice:
 
   1. hours already on an invoice of that week (an interrupted run): finish that invoice;
-  2. the rest: claim the welcome discount for the invoice's derived id (redeeming twice for the same
-     invoice is harmless), draw a structured communication, write the invoice (conditional: a second
-     writer of the same id loses and reads again), then its first collection attempt from the copy
-     the invoice keeps;
+  2. the rest: claim the welcome discount for the invoice's derived id (one conditional write; claiming
+     again for the same invoice is harmless), draw a structured communication, write the invoice
+     (conditional: a second writer of the same id loses, reads those hours again and starts over), then
+     its first collection attempt from the copy the invoice keeps;
   3. finish: make sure the first attempt is written, e-mail the invoice, which is the SEPA
      pre-notification (once per invoice: the outbox keeps one message per reference), publish
      InvoiceIssued, then mark each hour billed (conditional)."""
@@ -32,7 +32,6 @@ from extra_services.billing.ports import (
     EventPublisher,
     Outbox,
     OutboxChannel,
-    ShiftKey,
 )
 from extra_services.billing.repository import BillingRepository, ChangedConcurrently
 from extra_services.billing.statuses import InvoiceStatus
@@ -67,11 +66,15 @@ class IssuanceService:
         self.outbox = outbox
         self.creditor_identifier = creditor_identifier
 
-    def bill(self, company_id: str, week: InvoicingWeek, shifts: Sequence[ShiftKey]) -> list[Billed]:
-        """Invoice those of `shifts` (the company's, in that week) that are still unbilled."""
+    def bill(self, company_id: str, week: InvoicingWeek, timesheets: Sequence[Timesheet],
+             profile: BillingProfile | None) -> list[Billed]:
+        """Invoice those of `timesheets` (the company's, in that week) that are still unbilled; `profile`
+        is the company's (None: it has no NOWJOBS record)."""
         done: list[Billed] = []
-        for _ in range(WRITE_ATTEMPTS):
-            unbilled = self._unbilled(company_id, week, shifts)
+        unbilled = _billable(company_id, week, timesheets)
+        for attempt in range(WRITE_ATTEMPTS):
+            if attempt:  # an overlapping run wrote first: what it left, read again
+                unbilled = _billable(company_id, week, self.hours.current(unbilled))
             existing = self.repository.invoices_of_week(company_id, week.monday)
             on_invoice = {shift_id for invoice in existing for shift_id in invoice.shift_ids}
             for invoice in existing:
@@ -82,7 +85,7 @@ class IssuanceService:
             if not rest:
                 return done
             sequence = max((i.sequence for i in existing), default=0) + 1
-            written = self._issue(company_id, week, sequence, rest)
+            written = self._issue(company_id, week, sequence, rest, profile)
             if written is not None:
                 invoice, collection = written
                 done.append(self._finish(invoice, collection, rest, new=True))
@@ -90,14 +93,8 @@ class IssuanceService:
         raise ChangedConcurrently(f"invoice list of company {company_id}")
 
     # ------------------------------------------------------------------------------------- internal
-    def _unbilled(self, company_id: str, week: InvoicingWeek, shifts: Sequence[ShiftKey]) -> list[Timesheet]:
-        found = (self.hours.timesheet(key) for key in shifts)
-        return [t for t in found if t is not None and t.unbilled and t.company_id == company_id
-                and t.invoicing_week == week.monday]
-
-    def _issue(self, company_id: str, week: InvoicingWeek, sequence: int,
-               timesheets: Sequence[Timesheet]) -> tuple[BilledInvoice, CollectionAttempt | None] | None:
-        profile = self.companies.billing_profile(company_id)
+    def _issue(self, company_id: str, week: InvoicingWeek, sequence: int, timesheets: Sequence[Timesheet],
+               profile: BillingProfile | None) -> tuple[BilledInvoice, CollectionAttempt | None] | None:
         if profile is None:
             raise NotFound(f"Company {company_id} has hours to bill but no NOWJOBS record.",
                            code="COMPANY_NOT_FOUND")
@@ -120,20 +117,12 @@ class IssuanceService:
         return record, collection
 
     def _claim_discount(self, company_id: str, invoice_id: str, lines: Sequence[BillableLine]) -> DiscountCode | None:
-        """The welcome discount for this invoice, redeemed first: an interrupted run finds it used by this
+        """The welcome discount for this invoice, claimed first: an interrupted run finds it used by this
         same invoice id and deducts it again on the same invoice, never on two."""
         if not any(line.is_flexi_job for line in lines):
             return None
-        code = self.companies.discount_code_for_billing(company_id)
-        if code is None:
-            return None
-        try:
-            self.companies.redeem_discount_code(company_id, code.code, invoice_id)
-        except Conflict as exc:
-            if exc.code == "DISCOUNT_CODE_ALREADY_USED":
-                return None
-            raise
-        return replace(code, state=DiscountCodeState.UNUSED)
+        code = self.companies.claim_discount(company_id, invoice_id)
+        return None if code is None else replace(code, state=DiscountCodeState.UNUSED)
 
     def _first_attempt(self, profile: BillingProfile,
                        invoice: Invoice) -> tuple[CollectionAttempt | None, InvoiceStatus, str | None]:
@@ -155,8 +144,11 @@ class IssuanceService:
 
     def _finish(self, invoice: BilledInvoice, collection: CollectionAttempt | None, timesheets: Sequence[Timesheet],
                 *, new: bool) -> Billed:
-        if invoice.invoice.discount_code is not None:
-            self.companies.redeem_discount_code(invoice.company_id, invoice.invoice.discount_code, invoice.invoice_id)
+        if not new and invoice.invoice.discount_code is not None:  # a new invoice claimed it just before
+            claimed = self.companies.claim_discount(invoice.company_id, invoice.invoice_id)
+            if claimed is None or claimed.code != invoice.invoice.discount_code:
+                raise Conflict(f"Invoice {invoice.invoice_id} deducts discount code {invoice.invoice.discount_code}, "
+                               "which another invoice used.", code="DISCOUNT_CODE_ALREADY_USED")
         if collection is None and invoice.first_attempt is not None:  # an interrupted run's invoice
             self.repository.ensure_collection(invoice.first_attempt)
             collection = self.repository.get_collection(invoice.first_attempt.end_to_end_id)
@@ -167,3 +159,8 @@ class IssuanceService:
         for timesheet in timesheets:
             self.hours.mark_billed(timesheet, invoice.invoice_id)
         return Billed(invoice.invoice_id, invoice.status, new, len(timesheets))
+
+
+def _billable(company_id: str, week: InvoicingWeek, timesheets: Sequence[Timesheet]) -> list[Timesheet]:
+    return [t for t in timesheets
+            if t.unbilled and t.company_id == company_id and t.invoicing_week == week.monday]

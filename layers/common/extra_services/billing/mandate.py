@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from schwifty import BIC, IBAN
-
 from extra_services.billing.errors import (
     InvalidMandateError,
     MandateLapsedError,
@@ -105,6 +103,10 @@ class Mandate:
 
 
 def _sepa_iban(value: str) -> str:
+    # schwifty (which loads pycountry) is imported when a mandate is first built, not with this module:
+    # its types are imported by functions that never build one.
+    from schwifty import IBAN  # noqa: PLC0415
+
     try:
         iban = IBAN(value, validate_bban=True)
     except ValueError as exc:
@@ -115,6 +117,8 @@ def _sepa_iban(value: str) -> str:
 
 
 def _bic(value: str) -> str:
+    from schwifty import BIC  # noqa: PLC0415 -- as in _sepa_iban
+
     try:
         return str(BIC(value).compact)
     except ValueError as exc:

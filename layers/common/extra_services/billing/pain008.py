@@ -19,10 +19,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sepaxml import SepaDD
-from sepaxml.validation import ValidationError as SepaSchemaError
-from sepaxml.validation import try_valid_xml
-
 from extra_services.billing.calendar import brussels_date, is_target_business_day
 from extra_services.billing.collection_dates import check_submission_date
 from extra_services.billing.creditor import Creditor
@@ -129,6 +125,11 @@ def build_pain008(batch: DirectDebitBatch, creditor: Creditor, *,
                   message_id: str, created_at: datetime) -> bytes:
     """The XML of the batch's file, validated against the XSD. Refuses a file created outside the
     submission window of its due date (more than 14 days ahead, or after D-1)."""
+    # sepaxml (and lxml) load on the first file built: most paths importing this module never build one.
+    from sepaxml import SepaDD  # noqa: PLC0415
+    from sepaxml.validation import ValidationError as SepaSchemaError  # noqa: PLC0415
+    from sepaxml.validation import try_valid_xml  # noqa: PLC0415
+
     validate_sepa_identifier(message_id, what="message id")
     check_submission_date(brussels_date(created_at), batch.due_on)
     with warnings.catch_warnings():

@@ -1,30 +1,14 @@
-"""What a weekly run bills: which weeks (the newest whose invoice Thursday has come, and four before it
-for hours confirmed late, or one week asked for by hand), and the companies with their unbilled
-shifts, cut into the batches of the Map state. Pure rules."""
+"""Which weeks a run bills: the newest whose invoice Thursday has come, and four before it for hours
+confirmed late, or one week asked for by hand. Pure rules."""
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from extra_services.billing.calendar import InvoicingWeek, invoicing_week_of
-from extra_services.billing.ports import ShiftKey
 from extra_services.errors import InvalidInput
 
 CATCH_UP_WEEKS = 4
 _DAYS_FROM_MONDAY_TO_INVOICE_DAY = 10
-
-
-@dataclass(frozen=True)
-class WeekShifts:
-    monday: date
-    shifts: tuple[ShiftKey, ...]
-
-
-@dataclass(frozen=True)
-class CompanyWeeks:
-    company_id: str
-    weeks: tuple[WeekShifts, ...]  # oldest first
 
 
 def latest_billable_week(today: date) -> InvoicingWeek:
@@ -44,7 +28,3 @@ def weeks_to_bill(today: date, requested: date | None = None) -> list[InvoicingW
         return [week]
     latest = latest_billable_week(today)
     return [InvoicingWeek(latest.monday - timedelta(weeks=n)) for n in range(CATCH_UP_WEEKS, -1, -1)]
-
-
-def in_batches(items: Sequence[CompanyWeeks], size: int) -> tuple[tuple[CompanyWeeks, ...], ...]:
-    return tuple(tuple(items[i:i + size]) for i in range(0, len(items), size))

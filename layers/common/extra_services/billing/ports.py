@@ -2,17 +2,21 @@
 NOWJOBS services (nowjobs_adapter.py) and the real adapters, tests pass fakes."""
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Protocol
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
 
 from extra_services.billing.invoice import DiscountCode
 from extra_services.billing.mandate import Mandate
 from extra_services.nowjobs.ports import EventPublisher, Outbox, OutboxChannel, UsableCheck
-from extra_services.nowjobs.timesheet import Timesheet
+
+if TYPE_CHECKING:  # annotations only: the billing functions other than the run never load NOWJOBS' repository
+    from extra_services.nowjobs.repository import UnbilledPage
+    from extra_services.nowjobs.timesheet import Timesheet
 
 __all__ = ["BillableHours", "BillingProfile", "Companies", "CompanyDirectory", "EventPublisher", "Metrics", "Outbox",
-           "OutboxChannel", "ShiftKey", "UnbilledHours", "UsableCheck"]
+           "OutboxChannel", "UsableCheck"]
 
 
 @dataclass(frozen=True)
@@ -31,31 +35,23 @@ class CompanyDirectory(Protocol):
 
 
 class Companies(CompanyDirectory, Protocol):
-    def discount_code_for_billing(self, company_id: str) -> DiscountCode | None: ...
+    def billing_profiles(self, company_ids: Collection[str]) -> dict[str, BillingProfile]:
+        """Those of the companies that exist, read together (one item each)."""
 
-    def redeem_discount_code(self, company_id: str, code: str, invoice_id: str) -> None:
-        """Single use; repeating it for the same invoice is harmless; Conflict DISCOUNT_CODE_ALREADY_USED
-        when another invoice used it."""
-
-
-@dataclass(frozen=True)
-class ShiftKey:
-    """A timesheet's key: the contract and the shift's planned start."""
-
-    contract_id: str
-    shift_start: datetime
+    def claim_discount(self, company_id: str, invoice_id: str) -> DiscountCode | None:
+        """The welcome discount, marked used by this invoice in the same step: None when the company has
+        none or another invoice used it; the same code again when repeated for the same invoice."""
 
 
 class BillableHours(Protocol):
-    def timesheet(self, key: ShiftKey) -> Timesheet | None: ...
+    def unbilled_page(self, week_monday: date, after: dict[str, str] | None, size: int) -> UnbilledPage:
+        """About `size` confirmed, not yet invoiced shifts of the week from `after` on (whole companies)."""
+
+    def current(self, timesheets: Sequence[Timesheet]) -> list[Timesheet]:
+        """The same timesheets read again, strongly consistent (after losing a race with another run)."""
 
     def mark_billed(self, timesheet: Timesheet, invoice_id: str) -> None:
         """Takes the hours out of UnbilledByWeek (conditional); repeating it for the same invoice is harmless."""
-
-
-class UnbilledHours(Protocol):
-    def unbilled_shifts(self, week_monday: date) -> dict[str, list[ShiftKey]]:
-        """Company id -> the keys of its confirmed shifts of that week not yet invoiced."""
 
 
 class Metrics(Protocol):

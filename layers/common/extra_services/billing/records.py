@@ -2,8 +2,6 @@
 money and hours as exact decimal strings, dates YYYY-MM-DD, instants ISO 8601 UTC. Pure: no I/O."""
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -14,8 +12,6 @@ from extra_services.billing.collection import CollectionAttempt
 from extra_services.billing.invoice import BillableLine, Invoice
 from extra_services.billing.ledger import BilledInvoice
 from extra_services.billing.mandate import CollectionOutcome, Mandate, MandateKind, Scheme, SequenceType
-from extra_services.billing.plan import CompanyWeeks, WeekShifts
-from extra_services.billing.ports import ShiftKey
 from extra_services.billing.statuses import BatchStatus, InvoiceStatus
 from extra_services.clock import iso_instant
 
@@ -122,17 +118,3 @@ def batch_from(a: Attributes) -> CollectionBatch:
                            created_at=datetime.fromisoformat(a["createdAt"]), status=BatchStatus(a["status"]),
                            count=int(a.get("count", 0)), total=Decimal(a.get("total", "0.00")),
                            file_sha256=a.get("fileSha256"), submitted_at=_maybe_instant(a.get("submittedAt")))
-
-
-# ------------------------------------------------------------------------------------ run manifests
-def manifest_text(batch: Sequence[CompanyWeeks]) -> str:
-    """One JSON string: compact, and read whole by the batch's task."""
-    return json.dumps([{"c": item.company_id, "w": [
-        {"m": week.monday.isoformat(), "s": [[key.contract_id, iso_instant(key.shift_start)] for key in week.shifts]}
-        for week in item.weeks]} for item in batch], separators=(",", ":"))
-
-
-def manifest_from(text: str) -> list[CompanyWeeks]:
-    return [CompanyWeeks(item["c"], tuple(
-        WeekShifts(_day(week["m"]), tuple(ShiftKey(contract, datetime.fromisoformat(start)) for contract, start
-                                          in week["s"])) for week in item["w"])) for item in json.loads(text)]

@@ -10,8 +10,6 @@ Items (pk | sk | index keys):
   COLLECTION#{endToEndId}    | RESULT#{status} a bank result applied (written with the change it caused)
   BATCH#{batchId}            | BATCH          the pain.008 file: due date, scheme, creation time, status
   BATCH#{batchId}            | MEMBER#{endToEndId}  a collection in the file, as presented
-  RUN#{runId}                | BATCH#{n:05d}  a weekly run's plan: the companies and unbilled shifts of Map item n
-                                              (expires after MANIFEST_DAYS: TTL attribute expiresAt)
   COUNTER#STRUCTURED_COMMUNICATION | COUNTER  the last structured-communication base handed out
   LEASE#SUBMISSION           | LEASE          one submission run at a time (owner, leaseUntil)
 
@@ -24,7 +22,7 @@ import binascii
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -34,7 +32,6 @@ from extra_services.billing import records
 from extra_services.billing.batch import CollectionBatch
 from extra_services.billing.collection import CollectionAttempt
 from extra_services.billing.ledger import BilledInvoice
-from extra_services.billing.plan import CompanyWeeks
 from extra_services.billing.statuses import ResultStatus
 from extra_services.clock import Clock, iso_instant
 from extra_services.dynamo import error_code, from_item, is_condition_failure, key, throttling_is_503, to_item
@@ -43,7 +40,6 @@ from extra_services.errors import Conflict, InvalidInput
 BY_PARENT = "ByParent"
 TO_SUBMIT = "ToSubmit"
 MAX_PAGE = 100
-MANIFEST_DAYS = 90
 _SUBMISSION_LEASE = ("LEASE#SUBMISSION", "LEASE")
 _COUNTER = ("COUNTER#STRUCTURED_COMMUNICATION", "COUNTER")
 
@@ -191,19 +187,6 @@ class BillingRepository:
                 return False
             raise
         return True
-
-    # ------------------------------------------------------------------------------------ manifests
-    def save_run_batch(self, run_id: str, number: int, batch: Sequence[CompanyWeeks]) -> None:
-        """Written again by a retried plan (the same run id): the newest plan of the run is the one billed."""
-        expires = self.clock.now() + timedelta(days=MANIFEST_DAYS)
-        item = {**key(f"RUN#{run_id}", f"BATCH#{number:05d}"),
-                **to_item({"manifest": records.manifest_text(batch), "expiresAt": int(expires.timestamp())})}
-        with throttling_is_503():
-            client("dynamodb").put_item(TableName=self.table, Item=item)
-
-    def run_batch(self, run_id: str, number: int) -> list[CompanyWeeks] | None:
-        row = self._get(f"RUN#{run_id}", f"BATCH#{number:05d}", consistent=True)
-        return None if row is None else records.manifest_from(str(row["manifest"]))
 
     # -------------------------------------------------------------------------------------- results
     def record_result(self, status: ResultStatus, before: CollectionAttempt, after: CollectionAttempt,

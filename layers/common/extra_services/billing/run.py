@@ -1,41 +1,35 @@
 """The weekly billing run's steps, as statemachines/nowjobs_billing.asl.json calls them:
 
-  PLAN    which weeks are billed (the week before the Thursday's, and four earlier ones for hours
-          confirmed late) and which shifts are unbilled in them, through NOWJOBS' UnbilledByWeek index
-          read by key (a Query per week, no Scan); the companies, cut into batches, go to the run's
-          manifest in BillingTable, and the Map gets the batch numbers (a large week stays small);
-  BILL    one batch: each company's weeks, oldest first (issuance.py does one company's week), its
-          shifts read by key;
+  PLAN    which weeks are billed: the week before the Thursday's, and four earlier ones for hours
+          confirmed late (or one week asked for by hand); it reads nothing, the Map gets one item a week;
+  BILL    one page of a week: about PAGE_SHIFTS unbilled shifts read whole from NOWJOBS' UnbilledByWeek
+          index (a company's shifts never split across pages), the page's companies read together, each
+          company's week invoiced (issuance.py); it answers where the next page starts and the week's
+          counts so far, and the machine loops until the week is read to its end;
   REPORT  the totals, recorded as metrics; the machine fails (and alarms) when a company could not
           be billed, after every other company was.
 
-A company's problem that retrying cannot cure (its record is gone, a line does not add up) is
-reported and left for a person; everything else is raised, and the machine retries the batch:
+Every shift due is read once and every company billed once per page: the run reads what is due, not
+what is stored. A company's problem that retrying cannot cure (its record is gone, a line does not add
+up) is reported and left for a person; everything else is raised, and the machine retries the page:
 every step is idempotent."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
 
 from extra_services.billing.calendar import InvoicingWeek
 from extra_services.billing.issuance import Billed, IssuanceService
-from extra_services.billing.plan import CompanyWeeks, WeekShifts, in_batches, weeks_to_bill
-from extra_services.billing.ports import Metrics, UnbilledHours
+from extra_services.billing.plan import weeks_to_bill
+from extra_services.billing.ports import BillableHours, Companies, Metrics
 from extra_services.billing.statuses import InvoiceStatus
 from extra_services.clock import Clock, brussels_today
 from extra_services.errors import InvalidInput, NotFound
+from extra_services.nowjobs.timesheet import Timesheet
 
-BATCH_SIZE = 25  # companies per Map item: ~10 shifts each fit well inside one invocation's timeout
-
-
-class RunManifests(Protocol):
-    """BillingRepository: the batches a run's plan cut, by number."""
-
-    def save_run_batch(self, run_id: str, number: int, batch: Sequence[CompanyWeeks]) -> None: ...
-
-    def run_batch(self, run_id: str, number: int) -> list[CompanyWeeks] | None: ...
+PAGE_SHIFTS = 250  # shifts a BILL step reads at once: ~25 companies of ~10 shifts, well inside its timeout
+LISTED_FAILURES = 50  # failures named in the run's state (all are counted): the state stays far below 256 KB
 
 
 @dataclass(frozen=True)
@@ -48,80 +42,76 @@ class Failure:
 
 @dataclass(frozen=True)
 class BatchResult:
-    """Counts only: the Map state gathers one per batch, and a week may have thousands of invoices."""
+    """Counts only: the machine carries one per week, and a week may have thousands of invoices."""
 
-    companies: int = 0
+    companies: int = 0  # a company with hours in two weeks counts twice
     invoices_issued: int = 0
     invoices_completed: int = 0  # invoices an interrupted run had written, finished by this one
     awaiting_mandate: int = 0
     shifts_billed: int = 0
-    failures: tuple[Failure, ...] = ()
+    failures: tuple[Failure, ...] = ()  # the first LISTED_FAILURES
+    failed: int = 0  # every company-week that could not be billed
 
     @classmethod
     def of(cls, companies: int, billed: Sequence[Billed], failures: Sequence[Failure]) -> BatchResult:
         return cls(companies=companies, invoices_issued=sum(1 for b in billed if b.new),
                    invoices_completed=sum(1 for b in billed if not b.new),
                    awaiting_mandate=sum(1 for b in billed if b.new and b.status is InvoiceStatus.AWAITING_MANDATE),
-                   shifts_billed=sum(b.shifts for b in billed), failures=tuple(failures))
+                   shifts_billed=sum(b.shifts for b in billed), failures=tuple(failures[:LISTED_FAILURES]),
+                   failed=len(failures))
+
+    @classmethod
+    def total(cls, results: Iterable[BatchResult]) -> BatchResult:
+        listed = list(results)
+        return cls(companies=sum(r.companies for r in listed), invoices_issued=sum(r.invoices_issued for r in listed),
+                   invoices_completed=sum(r.invoices_completed for r in listed),
+                   awaiting_mandate=sum(r.awaiting_mandate for r in listed),
+                   shifts_billed=sum(r.shifts_billed for r in listed),
+                   failures=tuple(f for r in listed for f in r.failures)[:LISTED_FAILURES],
+                   failed=sum(r.failed for r in listed))
 
     def metrics(self) -> dict[str, int]:
         return {"NowjobsInvoicesIssued": self.invoices_issued, "NowjobsInvoicesAwaitingMandate": self.awaiting_mandate,
-                "NowjobsShiftsBilled": self.shifts_billed, "NowjobsBillingFailures": len(self.failures)}
+                "NowjobsShiftsBilled": self.shifts_billed, "NowjobsBillingFailures": self.failed}
 
 
 @dataclass(frozen=True)
-class RunPlan:
-    weeks: tuple[date, ...]
-    companies: int
-    shifts: int
-    batches: int
+class PageResult:
+    result: BatchResult
+    after: dict[str, str] | None  # where the week's next page starts; None: the week is done
 
 
 class BillingRun:
-    def __init__(self, issuance: IssuanceService, unbilled: UnbilledHours, manifests: RunManifests, clock: Clock,
+    def __init__(self, issuance: IssuanceService, hours: BillableHours, companies: Companies, clock: Clock,
                  metrics: Metrics) -> None:
         self.issuance = issuance
-        self.unbilled = unbilled
-        self.manifests = manifests
+        self.hours = hours
+        self.companies = companies
         self.clock = clock
         self.metrics = metrics
 
-    def plan(self, run_id: str, requested_week: date | None = None) -> RunPlan:
-        weeks = weeks_to_bill(brussels_today(self.clock), requested_week)
-        by_company: dict[str, list[WeekShifts]] = {}
-        for week in weeks:
-            for company_id, keys in self.unbilled.unbilled_shifts(week.monday).items():
-                by_company.setdefault(company_id, []).append(WeekShifts(week.monday, tuple(keys)))
-        items = [CompanyWeeks(company, tuple(by_company[company])) for company in sorted(by_company)]
-        batches = in_batches(items, BATCH_SIZE)
-        for number, batch in enumerate(batches):
-            self.manifests.save_run_batch(run_id, number, batch)
-        shifts = sum(len(w.shifts) for item in items for w in item.weeks)
-        return RunPlan(tuple(w.monday for w in weeks), len(items), shifts, len(batches))
+    def plan(self, requested_week: date | None = None) -> tuple[date, ...]:
+        return tuple(w.monday for w in weeks_to_bill(brussels_today(self.clock), requested_week))
 
-    def bill_batch(self, run_id: str, number: int) -> BatchResult:
-        batch = self.manifests.run_batch(run_id, number)
-        if batch is None:
-            raise NotFound(f"Run {run_id} planned no batch {number}.", code="RUN_BATCH_NOT_FOUND")
+    def bill_page(self, week_monday: date, after: dict[str, str] | None) -> PageResult:
+        week = InvoicingWeek(week_monday)
+        page = self.hours.unbilled_page(week.monday, after, PAGE_SHIFTS)
+        by_company: dict[str, list[Timesheet]] = {}
+        for timesheet in page.timesheets:
+            by_company.setdefault(timesheet.company_id, []).append(timesheet)
+        profiles = self.companies.billing_profiles(by_company)
         billed: list[Billed] = []
         failures: list[Failure] = []
-        for item in batch:
-            for week in item.weeks:
-                try:
-                    billed += self.issuance.bill(item.company_id, InvoicingWeek(week.monday), week.shifts)
-                except (InvalidInput, NotFound) as exc:  # retrying cannot cure these: a person must look
-                    failures.append(Failure(item.company_id, week.monday, exc.code, exc.message))
-        return BatchResult.of(len(batch), billed, failures)
+        for company_id, timesheets in by_company.items():
+            try:
+                billed += self.issuance.bill(company_id, week, timesheets, profiles.get(company_id))
+            except (InvalidInput, NotFound) as exc:  # retrying cannot cure these: a person must look
+                failures.append(Failure(company_id, week.monday, exc.code, exc.message))
+        return PageResult(BatchResult.of(len(by_company), billed, failures), page.after)
 
     def report(self, results: Iterable[BatchResult]) -> BatchResult:
         """The whole run's counts, recorded as metrics (NowjobsBillingFailures > 0 fails the run)."""
-        listed = list(results)
-        report = BatchResult(
-            companies=sum(r.companies for r in listed), invoices_issued=sum(r.invoices_issued for r in listed),
-            invoices_completed=sum(r.invoices_completed for r in listed),
-            awaiting_mandate=sum(r.awaiting_mandate for r in listed),
-            shifts_billed=sum(r.shifts_billed for r in listed),
-            failures=tuple(f for r in listed for f in r.failures))
+        report = BatchResult.total(results)
         for name, value in report.metrics().items():
             self.metrics.record(name, value)
         return report

@@ -4,9 +4,6 @@
 computed and checked by python-stdnum `be.ogm_vcs` (RULES.md §4)."""
 from __future__ import annotations
 
-from stdnum import exceptions as stdnum_errors
-from stdnum.be import ogm_vcs
-
 from extra_services.billing.errors import InvalidStructuredCommunicationError
 
 BASE_DIGITS = 10
@@ -23,11 +20,16 @@ def structured_communication_digits(base: int | str) -> str:
         text = base
     if len(text) != BASE_DIGITS or not text.isascii() or not text.isdigit():
         raise InvalidStructuredCommunicationError(f"The base {base!r} must be exactly {BASE_DIGITS} digits.")
+    from stdnum.be import ogm_vcs  # noqa: PLC0415 -- stdnum.util imports pydoc: loaded on first use only
+
     return text + ogm_vcs.calc_check_digits(text)
 
 
 def validate_structured_communication(text: str) -> str:
     """The 12 digits of a communication given as '+++ddd/dddd/ddddd+++', 'ddd/dddd/ddddd' or 12 digits."""
+    from stdnum import exceptions as stdnum_errors  # noqa: PLC0415 -- as in structured_communication_digits
+    from stdnum.be import ogm_vcs  # noqa: PLC0415
+
     try:
         return str(ogm_vcs.validate(text))
     except stdnum_errors.ValidationError as exc:
@@ -37,6 +39,8 @@ def validate_structured_communication(text: str) -> str:
 
 def format_structured_communication(text: str) -> str:
     """'+++ddd/dddd/ddddd+++' for a valid communication in any accepted form."""
+    from stdnum.be import ogm_vcs  # noqa: PLC0415 -- as in structured_communication_digits
+
     return f"+++{ogm_vcs.format(validate_structured_communication(text))}+++"
 
 

@@ -26,7 +26,7 @@ from extra_services.billing.mandate import CollectionOutcome, Scheme
 from extra_services.billing.messages import redated_email
 from extra_services.billing.pain008 import DirectDebitBatch, build_pain008
 from extra_services.billing.ports import EventPublisher, Metrics, Outbox, OutboxChannel
-from extra_services.billing.repository import BillingRepository
+from extra_services.billing.repository import BillingRepository, ChangedConcurrently
 from extra_services.billing.statuses import BatchStatus
 from extra_services.clock import Clock, brussels_today
 from extra_services.errors import Conflict
@@ -73,52 +73,64 @@ class SubmissionService:
 
     # ------------------------------------------------------------------------------------- internal
     def _submit_due(self, now: datetime, today: date) -> SubmissionRun:
-        claimed: set[str] = set()
+        """Each due collection is read once, from the ToSubmit index. A batch this run opens holds exactly
+        the collections it claimed (conditional writes, under the lease): its file is built from them and
+        they are marked submitted at the version the claim left, with no read back. A batch found half
+        done (an interrupted run's) is read again, consistently, from its member rows."""
+        interrupted: set[str] = set()
+        known: dict[str, CollectionAttempt] = {}  # as this run last read or wrote them, by end-to-end id
         fresh: dict[tuple[date, Scheme], list[CollectionAttempt]] = {}
         redated = 0
         for collection in self.repository.collections_to_submit(today):
+            known[collection.end_to_end_id] = collection
             if collection.batch_id is not None:
-                claimed.add(collection.batch_id)  # an interrupted run's batch: finish it
+                interrupted.add(collection.batch_id)  # an interrupted run's batch: finish it
             elif today > latest_submission_date(collection.due_on):
                 self._redate(collection, today)
                 redated += 1
             else:
                 fresh.setdefault((collection.due_on, collection.mandate.scheme), []).append(collection)
+        opened: dict[str, tuple[CollectionBatch, list[CollectionAttempt]]] = {}
         for (due_on, scheme), collections in sorted(fresh.items(), key=lambda kv: (kv[0][0], kv[0][1].value)):
-            opened = self._open_batch(today, due_on, scheme, now)
-            for collection in collections:
-                self.repository.claim(collection, opened.batch_id)
-            claimed.add(opened.batch_id)
+            batch, new = self._open_batch(today, due_on, scheme, now)
+            if not new:
+                interrupted.add(batch.batch_id)  # opened by an interrupted run of today: it may hold others
+            claimed = [c for c in collections if self.repository.claim(c, batch.batch_id)]
+            known |= {c.end_to_end_id: replace(c, batch_id=batch.batch_id, version=c.version + 1) for c in claimed}
+            if new:  # in member-row order (end-to-end id): the file rebuilt for the bank is the same bytes
+                opened[batch.batch_id] = (batch, sorted(claimed, key=lambda c: c.end_to_end_id))
+        for batch_id in interrupted:
+            found = self.repository.get_batch(batch_id)
+            if found is not None:
+                opened[batch_id] = (found, self.repository.batch_members(batch_id))
         sent: list[str] = []
         count = 0
-        for batch_id in sorted(claimed):
-            batch = self.repository.get_batch(batch_id)
-            if batch is None:
-                continue
-            members = self.repository.batch_members(batch_id)
+        for batch_id, (batch, members) in sorted(opened.items()):
             if batch.status is BatchStatus.OPEN and not _still_on_time(today, batch.due_on):
                 redated += self._abandon(batch, members, today)
-            elif self._send(batch, members, now):
+            elif self._send(batch, members, known, now):
                 sent.append(batch_id)
                 count += len(members)
         return SubmissionRun(False, tuple(sent), count, redated)
 
-    def _open_batch(self, today: date, due_on: date, scheme: Scheme, now: datetime) -> CollectionBatch:
+    def _open_batch(self, today: date, due_on: date, scheme: Scheme, now: datetime) -> tuple[CollectionBatch, bool]:
+        """The batch to claim into, and whether this run created it."""
         for number in range(1, MAX_BATCHES_PER_DAY + 1):
             batch = CollectionBatch(batch_id_for(today, scheme, due_on, number), due_on, scheme, created_at=now)
             if self.repository.create_batch(batch):
-                return batch
+                return batch, True
             existing = self.repository.get_batch(batch.batch_id)
             if existing is not None and existing.status is BatchStatus.OPEN:
-                return existing  # opened by an interrupted run of today
+                return existing, False  # opened by an interrupted run of today
         raise Conflict(f"More than {MAX_BATCHES_PER_DAY} files for {due_on.isoformat()} today.",
                        code="TOO_MANY_BATCHES")
 
-    def _send(self, batch: CollectionBatch, members: Sequence[CollectionAttempt], now: datetime) -> bool:
+    def _send(self, batch: CollectionBatch, members: Sequence[CollectionAttempt],
+              known: dict[str, CollectionAttempt], now: datetime) -> bool:
         """True when this run submitted the batch's file."""
         if batch.status is BatchStatus.SUBMITTED:  # an interrupted run's: announce it again (the bank
             self.publisher.publish(events.batch_submitted(batch))  # ignores a file it has), then finish it
-            self._mark_submitted(batch, members)
+            self._mark_submitted(batch, members, known)
             return False
         if batch.status is not BatchStatus.OPEN:
             return False
@@ -131,15 +143,25 @@ class SubmissionService:
                          at=now)
         self.repository.save_batch(done, expected_status=BatchStatus.OPEN)
         self.publisher.publish(events.batch_submitted(done))
-        self._mark_submitted(done, members)
+        self._mark_submitted(done, members, known)
         return True
 
-    def _mark_submitted(self, batch: CollectionBatch, members: Sequence[CollectionAttempt]) -> None:
+    def _mark_submitted(self, batch: CollectionBatch, members: Sequence[CollectionAttempt],
+                        known: dict[str, CollectionAttempt]) -> None:
+        """Each member written on the version this run knows, when that copy is still prenotified in the
+        batch; read again only when the write finds it changed, or when this run never saw it (a member
+        row is the collection as presented, not its current version)."""
         at = batch.submitted_at or batch.created_at
         for member in members:
+            seen = known.get(member.end_to_end_id)
+            if seen is not None and _in_batch(seen, batch):
+                try:
+                    self.repository.save_collection(mark_submitted(seen, batch.batch_id, at))
+                    continue
+                except ChangedConcurrently:
+                    pass
             current = self.repository.get_collection(member.end_to_end_id)
-            if (current is not None and current.status is CollectionOutcome.PRENOTIFIED
-                    and current.batch_id == batch.batch_id):
+            if current is not None and _in_batch(current, batch):
                 self.repository.save_collection(mark_submitted(current, batch.batch_id, at))
 
     def _abandon(self, batch: CollectionBatch, members: Sequence[CollectionAttempt], today: date) -> int:
@@ -163,6 +185,10 @@ class SubmissionService:
                          reference=f"nowjobs-redated-{saved.end_to_end_id}-{saved.due_on.isoformat()}",
                          kind="NOWJOBS_DIRECT_DEBIT_REDATED")
         self.publisher.publish(events.collection_redated(invoice, saved))
+
+
+def _in_batch(collection: CollectionAttempt, batch: CollectionBatch) -> bool:
+    return collection.status is CollectionOutcome.PRENOTIFIED and collection.batch_id == batch.batch_id
 
 
 def _still_on_time(today: date, due_on: date) -> bool:

@@ -7,4 +7,5 @@ Three layers, one direction (docs/decisions/nowjobs-lifecycle.md):
   (fields, request_models, response_models) and the outbound events (events);
 - data access: records (item mapping) and repository (NowjobsTable, the only boto3 user here);
 - use cases: company_service, hiring_service, contract_service, with their ports (ports, access) and
-  wiring."""
+  wiring (service_wiring: the settings and the services of the partner callbacks and schedules; wiring:
+  the channel API's, with the eligibility check and the Idempotency-Key)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from extra_services.billing.invoice import DiscountCode
@@ -32,9 +33,11 @@ from extra_services.nowjobs.discount_code import (
 )
 from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, OutboxChannel, UsableCheck
 from extra_services.nowjobs.repository import ChangedConcurrently, NowjobsRepository
-from extra_services.nowjobs.request_models import CompanyEventIn, CompanyRegistrationIn
 from extra_services.nowjobs.response_models import CompanyOut, Page, RegistrationOut
 from extra_services.nowjobs.statuses import CompanyStatus
+
+if TYPE_CHECKING:  # annotations only: the schedules and the billing run never load the request models
+    from extra_services.nowjobs.request_models import CompanyEventIn, CompanyRegistrationIn
 
 SERVICE_ID = "nowjobs"  # as in the eligibility catalogue and the declaration record
 CODE_ATTEMPTS = 5

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from extra_services.clock import Clock
@@ -13,17 +14,10 @@ from extra_services.errors import Conflict
 from extra_services.nowjobs import contract as rules
 from extra_services.nowjobs import events
 from extra_services.nowjobs.access import found, require_access
-from extra_services.nowjobs.company import require_active
+from extra_services.nowjobs.company import Company, require_active
 from extra_services.nowjobs.contract import Contract, contract_quote
 from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, OutboxChannel, UsableCheck
 from extra_services.nowjobs.repository import ChangedConcurrently, NowjobsRepository
-from extra_services.nowjobs.request_models import (
-    CancellationIn,
-    ContractEventIn,
-    ContractProposalIn,
-    RatingIn,
-    TimesheetIn,
-)
 from extra_services.nowjobs.response_models import ContractOut, ContractProposalOut, Page, RatingOut, TimesheetOut
 from extra_services.nowjobs.schedule_rules import check_shifts_ahead
 from extra_services.nowjobs.statuses import ContractEventType, ContractStatus, TimesheetStatus
@@ -36,6 +30,15 @@ from extra_services.nowjobs.timesheet import (
     reminder_message,
 )
 from extra_services.nowjobs.wage_quote import quote
+
+if TYPE_CHECKING:  # annotations only: the schedules and the billing run never load the request models
+    from extra_services.nowjobs.request_models import (
+        CancellationIn,
+        ContractEventIn,
+        ContractProposalIn,
+        RatingIn,
+        TimesheetIn,
+    )
 
 DEFAULT_PAGE = 20
 
@@ -159,17 +162,21 @@ class ContractService:
 
     def process_due_timesheets(self) -> TimesheetRun:
         """Run by a schedule (every few minutes): reminders at 09:00 on the due day, then the planned hours
-        stand at 13:00 for every shift still without hours. Found through the DueItems index, no Scan."""
+        stand at 13:00 for every shift still without hours. Found through the DueItems index, no Scan; each
+        due timesheet is read once, with at most one more read for it: its contract to price the planned
+        hours, or its company (read together, BatchGetItem) for the reminder's address."""
         now = self.clock.now()
+        due = self.repository.timesheets_to_remind_by(now) + self.repository.timesheets_due_by(now)
         contracts: dict[str, Contract] = {}
+        companies = self.repository.get_companies({t.company_id for t in due if now < t.due_at})
         reminded: list[str] = []
         defaulted: list[str] = []
-        for timesheet in self.repository.timesheets_to_remind_by(now) + self.repository.timesheets_due_by(now):
+        for timesheet in due:
             try:
                 if now >= timesheet.due_at:
                     if self._confirm_by_default(timesheet, contracts, now):
                         defaulted.append(timesheet.shift_id)
-                elif self._remind(timesheet, contracts, now):
+                elif self._remind(timesheet, companies.get(timesheet.company_id), now):
                     reminded.append(timesheet.shift_id)
             except ChangedConcurrently:
                 continue  # the company confirmed meanwhile; nothing is lost, the next run sees the new state
@@ -225,12 +232,11 @@ class ContractService:
         self.publisher.publish(events.hours_confirmed(self.repository.save_timesheet(confirmed)))
         return True
 
-    def _remind(self, timesheet: Timesheet, cache: dict[str, Contract], now: datetime) -> bool:
+    def _remind(self, timesheet: Timesheet, company: Company | None, now: datetime) -> bool:
         reminded = remind(timesheet, now)
         if reminded is None:
             return False
         saved = self.repository.save_timesheet(reminded)
-        company = self.repository.get_company(self._contract_of(timesheet, cache).company_id)
         if company is not None:
             subject, body = reminder_message(timesheet)
             self.outbox.send(OutboxChannel.EMAIL, company.contact.email, subject, body,

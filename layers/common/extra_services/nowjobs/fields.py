@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, StringConstraints
-from schwifty import IBAN
 
 from extra_services.clock import iso_instant
 from extra_services.money import format_money, parse_money
@@ -27,6 +26,8 @@ MAX_HOURLY_WAGE = Decimal("1000.00")  # euro per hour: far above any student or 
 
 def validate_iban(value: str) -> str:
     """A valid IBAN (national check digits too) in the SEPA zone, returned compact."""
+    from schwifty import IBAN  # noqa: PLC0415 -- schwifty loads pycountry: only the routes taking an IBAN pay it
+
     try:
         iban = IBAN(value, validate_bban=True)
     except ValueError as exc:
@@ -62,9 +63,13 @@ def validate_joint_committee(value: str) -> str:
 def _amount(value: object) -> Decimal:
     """A plain amount ("13.50", 13.5): no exponent, underscore or non-ASCII digit, at most MAX_HOURLY_WAGE."""
     text = str(value).strip() if isinstance(value, str | int | float | Decimal) else ""
+    readable = "an amount is a string with at most two decimals, e.g. \"13.50\""
     if isinstance(value, bool) or not _PLAIN_AMOUNT.match(text):
-        raise ValueError("an amount is a string with at most two decimals, e.g. \"13.50\"")
-    amount = parse_money(text)
+        raise ValueError(readable)
+    try:
+        amount = parse_money(text)      # also refuses a "+" sign
+    except ValueError:
+        raise ValueError(readable) from None
     if amount <= 0:
         raise ValueError("the amount must be positive")
     if amount > MAX_HOURLY_WAGE:

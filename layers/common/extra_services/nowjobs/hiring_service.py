@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from extra_services.clock import Clock, brussels_today
@@ -21,7 +22,6 @@ from extra_services.nowjobs.invitation import (
 from extra_services.nowjobs.job_offer import JobOffer, check_offer, publish
 from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, UsableCheck
 from extra_services.nowjobs.repository import NowjobsRepository
-from extra_services.nowjobs.request_models import ApplicationIn, InvitationIn, JobOfferIn, WageQuoteIn
 from extra_services.nowjobs.response_models import (
     ApplicationCreatedOut,
     ApplicationOut,
@@ -35,6 +35,9 @@ from extra_services.nowjobs.response_models import (
 )
 from extra_services.nowjobs.wage_quote import quote
 from extra_services.nowjobs.workers import Worker
+
+if TYPE_CHECKING:  # annotations only: the schedules and the billing run never load the request models
+    from extra_services.nowjobs.request_models import ApplicationIn, InvitationIn, JobOfferIn, WageQuoteIn
 
 DEFAULT_PAGE = 20
 

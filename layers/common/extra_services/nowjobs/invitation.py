@@ -7,8 +7,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import segno
-
 from extra_services.clock import BRUSSELS
 from extra_services.errors import Conflict
 from extra_services.nowjobs.ports import OutboxChannel
@@ -64,6 +62,8 @@ def invite(*, invitation_id: str, company_id: str, enterprise_number: str, via: 
 
 def qr_code_svg(link: str) -> str:
     """An inline SVG (no XML declaration), medium error correction so a slightly damaged print still reads."""
+    import segno  # noqa: PLC0415 -- only a QR invitation draws one: the other paths do not load it
+
     return str(segno.make(link, error="m", micro=False).svg_inline(scale=4, border=4))
 
 

@@ -62,9 +62,10 @@ and not yet on an invoice carries
                                                              Europe/Brussels date; billing/calendar.invoicing_week_of
                                                              of the shift's work date)
   unbilledSk   = "{companyId}#{contractId}#{shiftStart}"     shiftStart ISO 8601 UTC, e.g. 2026-03-03T08:00:00Z
-so a billing run Queries IndexName=UnbilledByWeek, KeyConditionExpression "unbilledWeek = :monday" (optionally
-"AND begins_with(unbilledSk, :companyId#)") and gets every due line, no Scan. Each item's `line` map is the priced
-ShiftLine; Timesheet.billable_line() gives billing's BillableLine. `mark_billed` sets invoiceId and REMOVEs both
+so a billing run pages through IndexName=UnbilledByWeek, KeyConditionExpression "unbilledWeek = :monday"
+(`unbilled_page`: whole items, ALL projection, a company's shifts never split across pages) and gets every due
+line once, no Scan and no GetItem per shift. Each item's `line` map is the priced ShiftLine;
+Timesheet.billable_line() gives billing's BillableLine. `mark_billed` sets invoiceId and REMOVEs both
 attributes, which takes the item out of the index.
 
 Instants in keys are iso_instant (UTC, second precision, "Z"), so strings sort as time. The DueItems and
@@ -75,7 +76,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
@@ -83,6 +84,7 @@ from typing import Any, Generic, TypeVar
 from botocore.exceptions import ClientError
 
 from extra_services.aws_clients import client
+from extra_services.billing.invoice import DiscountCodeState
 from extra_services.clock import iso_instant
 from extra_services.dynamo import from_item, is_condition_failure, key, throttling_is_503, to_item
 from extra_services.errors import Conflict, InvalidInput
@@ -103,6 +105,8 @@ COMPANY_ACTIVATION = "COMPANY_ACTIVATION"
 TIMESHEET_REMINDER = "TIMESHEET_REMINDER"
 TIMESHEET_DEADLINE = "TIMESHEET_DEADLINE"
 MAX_PAGE = 100
+BATCH_GET = 100  # BatchGetItem's limit per call
+_UNBILLED_CURSOR = frozenset({"unbilledSk", "pk", "sk"})
 
 T = TypeVar("T")
 
@@ -111,6 +115,14 @@ T = TypeVar("T")
 class PageOf(Generic[T]):
     items: list[T]
     next_token: str | None
+
+
+@dataclass(frozen=True)
+class UnbilledPage:
+    """Confirmed, unbilled hours of one invoicing week, in index order (company by company)."""
+
+    timesheets: list[Timesheet]
+    after: dict[str, str] | None  # where the next page starts; None once the week is read to its end
 
 
 class ChangedConcurrently(Conflict):
@@ -179,6 +191,11 @@ class NowjobsRepository:
         self._transact(writes, on_conflict=lambda _: ChangedConcurrently("company"))
         return replace(company, version=company.version + 1)
 
+    def get_companies(self, company_ids: Collection[str]) -> dict[str, Company]:
+        """The companies that exist among `company_ids`, in BatchGetItem calls of 100 (one read each)."""
+        rows = self._batch_get([key(_company_pk(c), "COMPANY") for c in sorted(set(company_ids))])
+        return {row["companyId"]: records.company_from(row) for row in rows}
+
     def companies_awaiting_activation_due_by(self, now: datetime) -> list[Company]:
         rows = self._due(COMPANY_ACTIVATION, now)
         return [records.company_from(r) for r in rows]
@@ -202,6 +219,29 @@ class NowjobsRepository:
     def get_discount(self, company_id: str) -> WelcomeDiscount | None:
         row = self._get(_company_pk(company_id), "DISCOUNT_CODE")
         return None if row is None else records.discount_from(row)
+
+    def claim_discount(self, company_id: str, invoice_id: str, at: datetime) -> WelcomeDiscount | None:
+        """The welcome discount marked used by `invoice_id` in one conditional write (discount_code.redeem's
+        rule, without reading it first): None when the company has none or another invoice used it; the
+        same answer again for the same invoice (usedAt stays the first claim's)."""
+        try:
+            with throttling_is_503():
+                answer = client("dynamodb").update_item(
+                    TableName=self.table, Key=key(_company_pk(company_id), "DISCOUNT_CODE"),
+                    UpdateExpression="SET #state = :used, usedOnInvoice = :invoice, "
+                                     "usedAt = if_not_exists(usedAt, :at) ADD version :one",
+                    ConditionExpression="attribute_exists(pk) AND (#state = :unused OR usedOnInvoice = :invoice)",
+                    ExpressionAttributeNames={"#state": "state"},
+                    ExpressionAttributeValues={":used": {"S": DiscountCodeState.USED.value},
+                                               ":unused": {"S": DiscountCodeState.UNUSED.value},
+                                               ":invoice": {"S": invoice_id}, ":at": {"S": iso_instant(at)},
+                                               ":one": {"N": "1"}},
+                    ReturnValues="ALL_NEW")
+        except ClientError as exc:
+            if is_condition_failure(exc):
+                return None
+            raise
+        return records.discount_from(from_item(answer["Attributes"]))
 
     def save_discount(self, discount: WelcomeDiscount) -> WelcomeDiscount:
         item = {**key(_company_pk(discount.company_id), "DISCOUNT_CODE"), **to_item(records.discount_attrs(discount))}
@@ -317,6 +357,11 @@ class NowjobsRepository:
         row = self._get(_contract_pk(contract_id), _timesheet_sk(shift_start))
         return None if row is None else records.timesheet_from(row)
 
+    def get_timesheets(self, keys: Sequence[tuple[str, datetime]], *, consistent: bool = False) -> list[Timesheet]:
+        """The timesheets (contract id, shift start) that exist, in BatchGetItem calls of 100."""
+        rows = self._batch_get([key(_contract_pk(c), _timesheet_sk(s)) for c, s in keys], consistent=consistent)
+        return [records.timesheet_from(r) for r in rows]
+
     def timesheets_of_contract(self, contract_id: str) -> list[Timesheet]:
         rows = self._query_all(KeyConditionExpression="pk = :pk AND begins_with(sk, :prefix)",
                                ExpressionAttributeValues={":pk": {"S": _contract_pk(contract_id)},
@@ -344,6 +389,28 @@ class NowjobsRepository:
         rows = self._query_all(IndexName=UNBILLED_BY_WEEK, KeyConditionExpression=condition,
                                ExpressionAttributeValues=values)
         return [records.timesheet_from(r) for r in rows]
+
+    def unbilled_page(self, week_monday: date, *, after: dict[str, str] | None, size: int) -> UnbilledPage:
+        """About `size` unbilled shifts of the week from `after` on, whole items: the page is completed
+        with the rest of its last company's shifts (begins_with on that company), so a company is billed
+        from one page and no shift is read twice."""
+        monday = week_monday.isoformat()
+        week = {":week": {"S": monday}}
+        kwargs: dict[str, Any] = {"TableName": self.table, "IndexName": UNBILLED_BY_WEEK, "Limit": size,
+                                  "KeyConditionExpression": "unbilledWeek = :week", "ExpressionAttributeValues": week}
+        if after is not None:
+            kwargs["ExclusiveStartKey"] = _unbilled_key(monday, after)
+        with throttling_is_503():
+            page = client("dynamodb").query(**kwargs)
+        rows = [from_item(i) for i in page.get("Items", [])]
+        last = page.get("LastEvaluatedKey")
+        if last is None or not rows:
+            return UnbilledPage([records.timesheet_from(r) for r in rows], None)
+        rows += self._query_all(IndexName=UNBILLED_BY_WEEK, ExclusiveStartKey=last,
+                                KeyConditionExpression="unbilledWeek = :week AND begins_with(unbilledSk, :company)",
+                                ExpressionAttributeValues={**week, ":company": {"S": f"{rows[-1]['companyId']}#"}})
+        return UnbilledPage([records.timesheet_from(r) for r in rows],
+                            {name: str(rows[-1][name]) for name in sorted(_UNBILLED_CURSOR)})
 
     def mark_billed(self, contract_id: str, shift_start: datetime, invoice_id: str) -> None:
         """Takes the hours out of UnbilledByWeek; repeating it for the same invoice is harmless."""
@@ -463,6 +530,17 @@ class NowjobsRepository:
         item = answer.get("Item")
         return None if item is None else from_item(item)
 
+    def _batch_get(self, keys: Sequence[dict[str, Any]], *, consistent: bool = False) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        for i in range(0, len(keys), BATCH_GET):
+            request: dict[str, Any] = {self.table: {"Keys": list(keys[i:i + BATCH_GET]), "ConsistentRead": consistent}}
+            while request:
+                with throttling_is_503():
+                    answer = client("dynamodb").batch_get_item(RequestItems=request)
+                rows += [from_item(item) for item in answer.get("Responses", {}).get(self.table, [])]
+                request = answer.get("UnprocessedKeys") or {}
+        return rows
+
     def _due(self, kind: str, now: datetime) -> list[dict[str, Any]]:
         # "#" and every id character sort below "~": the bound takes every item due up to `now`.
         return self._query_all(IndexName=DUE_ITEMS, KeyConditionExpression="duePk = :kind AND dueSk <= :bound",
@@ -500,6 +578,13 @@ def _failed(exc: ClientError) -> set[int]:
     if not reasons:  # a single conditional put, not a transaction
         return {0}
     return {i for i, reason in enumerate(reasons) if reason.get("Code") == "ConditionalCheckFailed"}
+
+
+def _unbilled_key(monday: str, after: dict[str, str]) -> dict[str, Any]:
+    """The index key a page ended on, as unbilled_page handed it out (a run passes it back unchanged)."""
+    if set(after) != _UNBILLED_CURSOR or not all(isinstance(v, str) and v for v in after.values()):
+        raise InvalidInput("Not a position in the unbilled hours.", code="INVALID_UNBILLED_CURSOR")
+    return {"unbilledWeek": {"S": monday}, **{name: {"S": value} for name, value in after.items()}}
 
 
 def _encode_token(last_key: dict[str, Any]) -> str:

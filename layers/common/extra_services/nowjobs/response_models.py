@@ -345,11 +345,3 @@ class RatingOut(ApiModel):
     def of(cls, contract_id: str, rating: Rating) -> RatingOut:
         return cls(contract_id=contract_id, score=rating.score, comment=rating.comment, rated_at=rating.rated_at)
 
-
-# The lists the routes answer, parametrised here once (a handler module loaded by file path, like the OpenAPI
-# tool does, cannot parametrise a generic model itself).
-CompanyPage = Page[CompanyOut]
-JobOfferPage = Page[JobOfferOut]
-ApplicationPage = Page[ApplicationOut]
-ContractPage = Page[ContractOut]
-TimesheetPage = Page[TimesheetOut]

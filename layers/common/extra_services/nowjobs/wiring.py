@@ -1,71 +1,30 @@
-"""Settings and collaborators of the NOWJOBS functions, built once per cold start (never at import).
-
-The three functions (channel API, partner callbacks, schedules) share one settings model: the partner and
-schedule functions are given the channel-only names too but no permission on those resources, and never
-touch them (eligibility is checked on channel routes only)."""
+"""The NOWJOBS channel API's services: those of service_wiring with the eligibility check of every channel
+route, and the Idempotency-Key of its POSTs; built once per cold start (never at import)."""
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-from extra_services.clock import SystemClock
-from extra_services.domain_events import DomainEventPublisher
 from extra_services.eligibility.wiring import eligibility_service
 from extra_services.gosolid.idempotency import PowertoolsIdempotency, check_idempotency_key
-from extra_services.nowjobs.company_service import CompanyService
-from extra_services.nowjobs.contract_service import ContractService
-from extra_services.nowjobs.hiring_service import HiringService
-from extra_services.nowjobs.outbox import NotificationsOutbox
 from extra_services.nowjobs.ports import Actor, Outbox
-from extra_services.nowjobs.repository import NowjobsRepository
-from extra_services.settings import EnvSettings
+from extra_services.nowjobs.service_wiring import NowjobsServices, compose, notifications_outbox, settings
 
 M = TypeVar("M", bound=BaseModel)
-
-
-class NowjobsSettings(EnvSettings):
-    table: str = Field(alias="NOWJOBS_TABLE", min_length=3)
-    notifications_table: str = Field(alias="NOTIFICATIONS_TABLE", min_length=3)
-    eligibility_table: str = Field(alias="ELIGIBILITY_TABLE", min_length=3)
-    idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=3)
-    event_bus_name: str = Field(alias="EVENT_BUS_NAME", min_length=1)
-    invitation_base_url: str = Field(alias="INVITATION_BASE_URL", pattern=r"^https?://[^\s/]+(/\S*)?$",
-                                     description="Invitation links are {base}/{invitationId}")
-
-
-@dataclass(frozen=True)
-class NowjobsServices:
-    companies: CompanyService
-    hiring: HiringService
-    contracts: ContractService
-
-
-@cache
-def settings() -> NowjobsSettings:
-    return NowjobsSettings.from_environ()
 
 
 @cache
 def services() -> NowjobsServices:
     """What the handlers use: the outbox is the notifications context's (NotificationsTable)."""
-    return build_services(NotificationsOutbox(settings().notifications_table, SystemClock()))
+    return build_services(notifications_outbox())
 
 
 def build_services(outbox: Outbox) -> NowjobsServices:
-    config = settings()
-    repository = NowjobsRepository(config.table)
-    eligibility, clock = eligibility_service(), SystemClock()
-    publisher = DomainEventPublisher(config.event_bus_name)
-    return NowjobsServices(
-        companies=CompanyService(repository, eligibility, clock, publisher, outbox),
-        hiring=HiringService(repository, eligibility, clock, publisher, outbox,
-                             invitation_base_url=config.invitation_base_url),
-        contracts=ContractService(repository, eligibility, clock, publisher, outbox))
+    return compose(outbox, eligibility_service())
 
 
 def idempotency() -> PowertoolsIdempotency:
