@@ -20,24 +20,26 @@ from tools.bench.journeys import Journeys, RouteMissing, Step, StepFailed, utc_i
 from tools.bench.support import AwsCallRecorder, Figure, crash_note, describe_calls, local_application, module_main
 
 Route = tuple[str, str]
-E = "the caller's eligibility (1 Query of CUSTOMER#{id}: the mandate is re-checked on every enterprise route)"
+E = "the caller's eligibility (1 GetItem of CUSTOMER#{id} VIEW: the mandate is re-checked on every enterprise route)"
 
 # (method, path[, variant]) -> (minimum calls, why)
 MINIMUM: dict[tuple[str, ...], tuple[int, str]] = {
-    # eligibility: the person's whole view is one partition
-    ("get", "/v1/extra-services"): (1, "1 Query of the person's partition CUSTOMER#{id}"),
-    ("get", "/v1/enterprises/{enterpriseNumber}/extra-services"): (1, "the same Query, one enterprise picked"),
-    ("get", "/v1/ops/customers/{customerId}/extra-services"): (1, "the same Query for the customer asked"),
+    # eligibility: the person's whole view is one item
+    ("get", "/v1/extra-services"): (1, "1 GetItem of the person's view (CUSTOMER#{id} VIEW)"),
+    ("get", "/v1/enterprises/{enterpriseNumber}/extra-services"): (1, "the same GetItem, one enterprise picked"),
+    ("get", "/v1/ops/customers/{customerId}/extra-services"): (1, "the same GetItem for the customer asked"),
     # Go Solid
     ("post", "/v1/go-solid/quotes"): (0, "computed from the body and the dated rate tables; nothing stored"),
-    ("post", "/v1/go-solid/cases"): (3, "1 TransactWriteItems (case + idempotency record) + StartExecution + "
-                                       "eligibility; the issue counts write + StartExecution + idempotency record"),
-    ("get", "/v1/go-solid/cases/{caseId}"): (1, "1 GetItem of the case, if the caller's usable enterprises came "
-                                               "with the authorizer context (else + " + E + ")"),
+    ("post", "/v1/go-solid/cases"): (3, "1 BatchGetItem (the caller's eligibility + the case uuid5(person, key): "
+                                       "a replay is answered from it) + 1 conditional PutItem (the case, its own "
+                                       "idempotency record) + StartExecution named after the case"),
+    ("get", "/v1/go-solid/cases/{caseId}"): (1, "1 BatchGetItem: the case and the caller's eligibility view"),
     ("get", "/v1/go-solid/cases"): (2, E + " + 1 Query of the enterprise's cases (index)"),
-    ("post", "/v1/go-solid/cases/{caseId}/creditor-reports"): (3, E + " + GetItem + conditional write"),
-    ("post", "/v1/go-solid/cases/{caseId}/withdrawal"): (5, E + " + GetItem + conditional write + "
-                                                            "SendTaskSuccess (end the execution) + PutEvents"),
+    ("post", "/v1/go-solid/cases/{caseId}/creditor-reports"): (3, "BatchGetItem (case + the caller's eligibility) "
+                                                                  "+ conditional write + PutEvents"),
+    ("post", "/v1/go-solid/cases/{caseId}/withdrawal"): (4, "BatchGetItem (case + the caller's eligibility) + "
+                                                            "conditional write + SendTaskSuccess (end the execution) "
+                                                            "+ PutEvents"),
     ("post", "/v1/partners/go-solid/cases/{caseId}/events", "SUMMONS_SERVED"): (
         4, "GetItem + TransactWriteItems (change + callback id) + SendTaskSuccess + PutEvents (notification)"),
     ("post", "/v1/partners/go-solid/cases/{caseId}/events", "DEBTOR_PAYMENT"): (

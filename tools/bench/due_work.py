@@ -5,26 +5,33 @@ real target once, with its schedule's payload, at a chosen instant):
 
 1. *Stored*: one company goes through a whole cycle over the real API in February — onboarding, a hire,
    two shifts whose planned hours stand, the weekly billing run, the daily submission of its direct
-   debit, the bank's settlement — so every item it leaves is one no schedule should touch again.
+   debit, the bank's settlement — so every item it leaves is one no schedule should touch again; and
+   three Go Solid cases the plan watch must leave alone: a plan paid off early (closed), a withdrawn
+   case, a plan whose first instalment falls due in May.
 2. *Due*, one graph per schedule, built the same way in March: a company awaiting activation past its
    48 hours; a shift whose hours reminder is due; confirmed hours of the week the billing run bills;
-   a direct debit due for submission.
+   a direct debit due for submission; a Go Solid case whose plan's first instalment is past its grace.
 3. Copies with fresh identifiers (tools/bench/seeding.py): the stored graph up to STORED items in all,
    each due graph up to DUE copies.
 4. Each schedule runs once at its instant, in time order; every DynamoDB item its functions read is
-   counted (Query/Scan: ScannedCount; GetItem/BatchGetItem: items returned) against 2 x DUE.
+   counted (Query/Scan: ScannedCount; GetItem/BatchGetItem: items returned) against 2 x DUE. A run
+   is its target's work: for the plan watch, its invocation; the executions it resumes go on with
+   their own next task afterwards (the same function, but the workflow's work, not the schedule's).
 
 A schedule of template.yaml without a scenario here is PENDING."""
 from __future__ import annotations
 
 import json
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
-from tools.bench.journeys import Journeys, StepFailed, enterprise_number, shift, utc_instant
+from tools.bench.journeys import Journeys, StepFailed, enterprise_number, shift, split_amount, utc_instant
 from tools.bench.seeding import Graph, Snapshot, multiply
 from tools.bench.support import (
     AwsCallRecorder,
@@ -37,17 +44,20 @@ from tools.bench.support import (
     module_main,
     patient_aws_clients,
     quiet_schedules,
+    schedule_payload,
     verdict,
 )
 
 STORED = 100_000
 DUE = 100
 MAX_FACTOR = 2
-TABLES = ["NowjobsTable", "BillingTable"]
+TABLES = ["NowjobsTable", "BillingTable", "GoSolidTable"]
 START = datetime.fromisoformat("2026-01-30T08:00:00+00:00")        # a Friday
 STORED_WEEK = date(2026, 2, 2)
 MARCH_WORK = date(2026, 3, 13)                                     # the due graphs' shifts (a Friday)
 STORED_CUSTOMER = "C-BENCH-STORED"
+WORKFLOW = "GoSolidWorkflowFunction"                               # the plan watch's target, and the tasks'
+PLAN_DUE = date(2026, 3, 20)                                       # the due case's first instalment (a Friday)
 
 
 @dataclass
@@ -55,7 +65,8 @@ class Scenario:
     name: str                                  # what the row says
     matches: Callable[[Any, Any], bool]        # (schedule, payload) -> is it this one
     build: Callable[[Journeys, Any], None]     # the due graph (one copy), before the clones go in
-    when: str                                  # the instant of the measured run (UTC)
+    when: str                                  # the instant of the measured run (UTC); "" = `timed` says
+    timed: Callable[[Journeys, Scenario], str] | None = None    # the instant, once the graphs are built
     schedule: Any = None
     graph: Graph | None = None
     reads: int = 0
@@ -76,6 +87,10 @@ def _target(fragment: str) -> Callable[[Any, Any], bool]:
         "task" not in payload)
 
 
+def _action(name: str) -> Callable[[Any, Any], bool]:
+    return lambda _, payload: isinstance(payload, dict) and payload.get("action") == name
+
+
 # ------------------------------------------------------------------ the graphs
 def stored_cycle(j: Journeys, app: Any) -> None:
     """A company's whole cycle in February: hired, hours standing, billed, submitted, settled."""
@@ -86,6 +101,40 @@ def stored_cycle(j: Journeys, app: Any) -> None:
     j.set_clock(utc_instant(STORED_WEEK + timedelta(days=10), "06:30"))
     fire_now(app, _schedule(app, _target("billing")))                  # the weekly run (a Thursday)
     submit_and_settle(j, app, company_id)
+    stored_cases(j)
+
+
+def stored_cases(j: Journeys) -> None:
+    """Go Solid cases the plan watch must leave alone: a plan paid off early (closed: PAID), a case
+    withdrawn before its summons, a plan running whose first instalment falls due in May."""
+    served = j.today()
+    paid = case_with_plan(j, [served + timedelta(days=14), served + timedelta(days=45)])
+    j.bailiff(paid, "DEBTOR_PAYMENT", amount=outstanding(j, paid), paidOn=served.isoformat())
+    withdrawn = j.go_solid_submit()
+    j.call("POST", "/v1/go-solid/cases/{caseId}/withdrawal", {"reason": "settled with the customer"},
+           args={"caseId": withdrawn})
+    running = case_with_plan(j, [date(2026, 5, 15), date(2026, 6, 15)])
+    for case_id, status in ((paid, "PAID"), (withdrawn, "WITHDRAWN"), (running, "PAYMENT_PLAN")):
+        if j.go_solid_case(case_id).get("status") != status:
+            raise StepFailed(f"stored case {case_id}: {j.go_solid_case(case_id).get('status')}, not {status}")
+
+
+def case_with_plan(j: Journeys, dues: list[date]) -> str:
+    """A case submitted now, accepted, served today, whose debtor agrees instalments due on `dues`."""
+    case_id = j.go_solid_submit()
+    if j.go_solid_case(case_id).get("status") != "ACCEPTED":
+        raise StepFailed(f"case {case_id} was not accepted: {j.go_solid_case(case_id).get('status')}")
+    j.bailiff(case_id, "SUMMONS_SERVED", servedOn=j.today().isoformat())
+    amounts = split_amount(outstanding(j, case_id), len(dues))
+    j.bailiff(case_id, "PAYMENT_PLAN_AGREED", installments=[{"dueOn": d.isoformat(), "amount": a}
+                                                             for d, a in zip(dues, amounts, strict=True)])
+    return case_id
+
+
+def outstanding(j: Journeys, case_id: str) -> str:
+    amounts = j.go_solid_case(case_id).get("amounts") or {}
+    owed = Decimal(amounts["totalClaimed"]) - Decimal(amounts.get("collected") or "0")
+    return f"{owed:.2f}"
 
 
 def submit_and_settle(j: Journeys, app: Any, company_id: str) -> None:
@@ -149,6 +198,25 @@ def debit_to_submit(j: Journeys, app: Any) -> None:
     fire_now(app, _schedule(app, _target("billing")))
 
 
+def plan_missed(j: Journeys, _: Any) -> None:
+    """Served Friday 13 March, a plan of two instalments (20 March, 20 April): the first one's grace
+    ends at midnight after Tuesday 24 March, unpaid; the workflow waits on the plan until April."""
+    case_with_plan(j, [PLAN_DUE, PLAN_DUE + timedelta(days=31)])
+
+
+def first_watch_after_grace(_: Journeys, scenario: Scenario) -> str:
+    """The plan watch's first run (hh:05) after the due graph's grace ended (gsi3sk of its case)."""
+    rows = (scenario.graph.items if scenario.graph else {}).get("GoSolidTable", [])
+    due = [datetime.fromisoformat(r["gsi3sk"]["S"]) for r in rows if "gsi3sk" in r]
+    if not due:
+        raise StepFailed("the due case's plan is not in GSI3")
+    grace_end = min(due)
+    run = grace_end.replace(minute=5, second=0, microsecond=0)
+    if run < grace_end:
+        run += timedelta(hours=1)
+    return run.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def forward(j: Journeys, instant: str) -> None:
     if datetime.fromisoformat(instant) > j.stack.clock.now():
         j.set_clock(instant)
@@ -164,12 +232,14 @@ def _schedule(app: Any, predicate: Callable[[Any, Any], bool]) -> Any:
 def scenarios() -> list[Scenario]:
     # in the order of their runs (the clock only moves forward); built in the order listed below
     return [
-        Scenario("debit submission (daily)", _target("Submission"), debit_to_submit, ""),
+        Scenario("debit submission (daily)", _target("Submission"), debit_to_submit, "",
+                 lambda j, _: submission_day(j)),
         Scenario("activation targets (every 15 min)", _task("activation-targets"), awaiting_activation,
                  "2026-03-14T06:05:00Z"),
         Scenario("timesheet reminders and deadlines (hourly)", _task("timesheets"), reminder_due,
                  "2026-03-16T08:05:00Z"),
         Scenario("weekly billing run", _target("billing"), hours_to_bill, "2026-03-19T04:30:00Z"),  # before 06:00
+        Scenario("Go Solid plan watch (hourly)", _action("CHECK_PLANS"), plan_missed, "", first_watch_after_grace),
     ]
 
 
@@ -179,26 +249,71 @@ def functions_of(app: Any, schedule: Any) -> set[str]:
     from local_stack.functions import function_name_of
     if not schedule.targets_state_machine:
         return {function_name_of(schedule.target_arn)}
-    lid = next(k for k, arn in app.stack.state_machines.items() if arn == schedule.target_arn)
+    return task_functions(app, schedule.target_arn)
+
+
+def task_functions(app: Any, state_machine_arn: str) -> set[str]:
+    """The functions a state machine's tasks invoke (its DefinitionSubstitutions)."""
+    from local_stack.functions import function_name_of
+    lid = next(k for k, arn in app.stack.state_machines.items() if arn == state_machine_arn)
     substitutions = app.stack.template.properties(lid).get("DefinitionSubstitutions") or {}
-    names = set()
-    for value in substitutions.values():
-        if isinstance(value, str) and ":function:" in value:
-            names.add(function_name_of(value))
-    return names
+    return {function_name_of(v) for v in substitutions.values() if isinstance(v, str) and ":function:" in v}
+
+
+def quiet_schedules_but_tasks(app: Any) -> None:
+    """quiet_schedules, except that a scheduled function which is also a state machine's task (the plan
+    watch's GoSolidWorkflowFunction) keeps running its tasks: only its schedules' payloads are no-ops."""
+    from local_stack.functions import function_name_of
+    quiet_schedules(app)
+    tasks = set().union(*(task_functions(app, arn) for arn in app.stack.state_machines.values()))
+    for name in tasks:
+        payloads = [schedule_payload(app, s) for s in app.stack.schedules
+                    if not s.targets_state_machine and function_name_of(s.target_arn) == name]
+        if payloads:
+            app.stack.registry.register(name, _QuietSchedule(app.stack.function(name), payloads))
+
+
+class _QuietSchedule:
+    """The function for everything but its schedules' payloads. While `held` (a measured run of its
+    schedule), the other invocations (the tasks of the executions the run resumes) wait for the run's
+    end: their reads are the workflow's next steps, not the schedule's."""
+
+    def __init__(self, function: Any, payloads: list[Any]) -> None:
+        self.function, self.payloads = function, payloads
+        self.released = threading.Event()
+        self.released.set()
+
+    def __call__(self, event: Any, context: Any) -> Any:
+        if event in self.payloads:
+            return {}
+        self.released.wait(timeout=600)
+        return self.function(event, context)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        self.released.clear()
+        try:
+            yield
+        finally:
+            self.released.set()
 
 
 def measure(app: Any, recorder: AwsCallRecorder, scenario: Scenario) -> None:
     names = functions_of(app, scenario.schedule)
-    mark = recorder.mark()
-    t0 = time.perf_counter()
-    answer = fire_now(app, scenario.schedule)
-    scenario.seconds = time.perf_counter() - t0
+    stand_ins = [] if scenario.schedule.targets_state_machine else [
+        h for h in map(app.stack.registry.handlers.get, names) if isinstance(h, _QuietSchedule)]
+    with ExitStack() as holding:
+        for stand_in in stand_ins:
+            holding.enter_context(stand_in.held())
+        mark = recorder.mark()
+        t0 = time.perf_counter()
+        answer = fire_now(app, scenario.schedule)
+        scenario.seconds = time.perf_counter() - t0
+        calls = [c for c in recorder.since(mark) if c.function in names]
     if scenario.schedule.targets_state_machine:
         described = app.stack.client("stepfunctions").describe_execution(executionArn=answer)
         answer = {"status": described["status"], **(json.loads(described.get("output") or "{}") or {})}
     scenario.answer = answer
-    calls = [c for c in recorder.since(mark) if c.function in names]
     scenario.calls = len(calls)
     scenario.reads = sum(c.items_read for c in calls)
     for c in calls:
@@ -257,23 +372,36 @@ def run() -> Figure:
     return figure
 
 
+def graph_of(added: dict[str, list[Any]]) -> Graph:
+    """The graph of the items added; a Go Solid case's task token is an identifier too (a copy's
+    token is its own: its resume must not reach the original's execution)."""
+    tokens = set()
+    for row in added.get("GoSolidTable", []):
+        if "case" in row:
+            case = json.loads(row["case"]["S"])
+            tokens |= {t["token"] for t in (case.get("task"), case.get("pending_resume")) if t}
+    return Graph(added, also=tokens)
+
+
 def seed(app: Any, chosen: list[Scenario]) -> int:
     """The stored cycle and each due graph through the API, then the copies; -> items now stored."""
     patient_aws_clients()
-    quiet_schedules(app)
+    quiet_schedules_but_tasks(app)
     journeys = Journeys(app)
     journeys.set_clock(START.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    journeys.feed_registry()                       # the facts Go Solid screens on: not part of a graph
     snapshot = Snapshot(app.stack, TABLES)
     stored_cycle(journeys, app)
-    stored = Graph(snapshot.added())
+    stored = graph_of(snapshot.added())
     log(f"stored cycle: {len(stored)} items")
     for scenario in chosen:
         snapshot = Snapshot(app.stack, TABLES)
         scenario.build(journeys, app)
-        scenario.graph = Graph(snapshot.added())
+        scenario.graph = graph_of(snapshot.added())
         log(f"due graph of {scenario.name}: {len(scenario.graph)} items, identifiers {scenario.graph.tokens}")
-    if not chosen[0].when:                         # the debit submission: due the day its debit is submitted
-        chosen[0].when = submission_day(journeys)
+    for scenario in chosen:
+        if not scenario.when and scenario.timed is not None:
+            scenario.when = scenario.timed(journeys, scenario)
     due_items = sum(len(s.graph or []) * DUE for s in chosen)
     copies = max(0, (STORED - due_items) // max(1, len(stored)))
     total = multiply(app.stack, stored, copies)

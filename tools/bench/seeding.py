@@ -5,8 +5,9 @@ A graph is the set of items the API calls added to the tables (a snapshot diff).
 non-keyword segments of the items' keys (`COMPANY#<uuid>`, `ENTERPRISE#<number>`, `MANDATE#<reference>`,
 `INVITATION#inv_...`); each copy replaces every occurrence of each, in keys and values alike, by a new one
 of the same shape (a new UUID, a new valid enterprise number, the same pattern of characters otherwise),
-so the copies reference each other the way the original does. Items whose keys carry no identifier
-(counters, leases) are not copied."""
+so the copies reference each other the way the original does. Identifiers held in values only (a
+workflow's task token kept on a Go Solid case) are given as `also`: each copy gets its own. Items whose
+keys carry no identifier (counters, leases) are not copied."""
 from __future__ import annotations
 
 import itertools
@@ -58,10 +59,10 @@ class Snapshot:
 
 
 class Graph:
-    def __init__(self, items: dict[str, list[Item]], seed: int | None = None) -> None:
+    def __init__(self, items: dict[str, list[Item]], seed: int | None = None, also: Iterable[str] = ()) -> None:
         self.items = items
         self.random = random.Random(seed)
-        self.tokens = sorted(self._tokens(), key=len, reverse=True)
+        self.tokens = sorted(self._tokens() | set(also), key=len, reverse=True)
         # whole tokens only: a short identifier must not be replaced inside a longer number or word
         self.pattern = re.compile("(?<![A-Za-z0-9])(?:" + "|".join(re.escape(t) for t in self.tokens) +
                                   ")(?![A-Za-z0-9])") if self.tokens else None
