@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import uuid
 from typing import Any
 
@@ -119,7 +120,59 @@ def fix_sfn_service_integration() -> None:
     cls._local_stack_fixed = True
 
 
+# One lock for every DynamoDB request moto serves in this process (its HTTP server and mock_aws alike).
+DYNAMODB_LOCK = threading.RLock()
+
+
+def serialise_dynamodb() -> None:
+    """moto's DynamoDB is not thread-safe: TransactWriteItems deep-copies every table it touches first and,
+    when a condition fails, puts those copies back, wiping whatever other threads wrote meanwhile (and a
+    read may see a transaction half applied). Real DynamoDB isolates transactions; the emulator must not
+    lose concurrent writes (concurrent requests, Distributed Map iterations, retries racing each other).
+    One lock around moto's DynamoDB request handling: its requests run one at a time, as if isolated.
+    Nothing inside a DynamoDB request calls back into the local stack (no streams), so it cannot wait
+    for another DynamoDB request while holding the lock."""
+    from moto.dynamodb.responses import DynamoHandler
+
+    original = DynamoHandler.call_action
+    if getattr(original, "_local_stack_fixed", False):
+        return
+
+    def call_action(self: Any) -> Any:
+        with DYNAMODB_LOCK:
+            return original(self)
+
+    call_action._local_stack_fixed = True  # type: ignore[attr-defined]
+    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
+
+
+def fix_sqs_expired_messages() -> None:
+    """moto's ReceiveMessage stops at the first message past its queue's retention period and leaves it
+    there (in flight, then visible again): every newer message of the queue is unreachable for ever. AWS
+    deletes a message once its retention period is over. Drop those first (the local stack's queues live
+    through weeks of virtual time: a dead-letter queue's old letters would hide the new ones)."""
+    from moto.sqs.models import SQSBackend
+
+    original = SQSBackend.receive_message
+    if getattr(original, "_local_stack_fixed", False):
+        return
+
+    def receive_message(self: Any, queue_name: str, *args: Any, **kwargs: Any) -> Any:
+        queue = self.get_queue(queue_name)
+        with queue._messages_lock:
+            for message in [m for m in queue._messages
+                            if not self.is_message_valid_based_on_retention_period(queue_name, m)]:
+                queue._messages.remove(message)
+                queue._pending_messages.discard(message)
+        return original(self, queue_name, *args, **kwargs)
+
+    receive_message._local_stack_fixed = True  # type: ignore[attr-defined]
+    SQSBackend.receive_message = receive_message  # type: ignore[method-assign]
+
+
 def apply_moto_fixes() -> None:
+    serialise_dynamodb()
+    fix_sqs_expired_messages()
     fix_send_task_failure_cause()
     fix_execution_startup_race()
     fix_start_execution_default_name()

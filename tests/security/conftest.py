@@ -5,11 +5,8 @@ loads it with -p for the whole run, so that the personal-data scan covers every 
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 
@@ -23,28 +20,6 @@ START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)   # a Monday morning, Brussels wi
 def pytest_configure(config: pytest.Config) -> None:
     if not config.pluginmanager.has_plugin(PLUGIN):
         config.pluginmanager.import_plugin(PLUGIN)
-
-
-@contextmanager
-def serialised_dynamodb() -> Iterator[None]:
-    """moto's DynamoDB is not thread-safe: TransactWriteItems deep-copies whole tables first and, when a
-    condition fails, puts that copy back, wiping what other threads wrote meanwhile. Real DynamoDB does
-    not; concurrent tests on the emulator must not see it. One lock around moto's DynamoDB requests.
-    (To move into local_stack/moto_fixes.py, where it would serve every test: see docs/security.md.)"""
-    from moto.dynamodb.responses import DynamoHandler
-
-    original = DynamoHandler.call_action
-    lock = threading.RLock()
-
-    def call_action(self: Any) -> Any:
-        with lock:
-            return original(self)
-
-    DynamoHandler.call_action = call_action  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        DynamoHandler.call_action = original  # type: ignore[method-assign]
 
 
 def cold_start_the_layer() -> None:
@@ -63,9 +38,10 @@ def cold_start_the_layer() -> None:
 def security_app() -> Iterator[World]:
     """A local stack (one per test module, partner simulators off) with the cast of tests/security/world.py,
     on a layer in its cold-start state (and left so for the next module: fault injection spends the
-    clients' retry quota)."""
+    clients' retry quota). moto's DynamoDB is serialised by the local stack itself
+    (local_stack/moto_fixes.py, serialise_dynamodb), as for every test and `make run`."""
     cold_start_the_layer()
-    with serialised_dynamodb(), Application(Options(port=0, start=START, simulators=False)) as app:
+    with Application(Options(port=0, start=START, simulators=False)) as app:
         world = World(app).seed()
         try:
             yield world

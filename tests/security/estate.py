@@ -1,11 +1,12 @@
 """Enterprise B's resources, created through the API as B's owner (and as the partners, whose simulators
-are off in tests/security): Go Solid cases, a NOWJOBS company and its offers, applications, contracts and
-invitations. Each helper returns the ids and the personal data it used (the leak markers)."""
+are off in tests/security): Go Solid cases, a NOWJOBS company and its offers, applications, contracts,
+invitations, and its billing (an invoice, its direct debit and the batch it went to the bank in). Each
+helper returns the ids and the personal data it used (the leak markers)."""
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from local_stack.virtual_time import format_instant
@@ -142,26 +143,27 @@ def next_shift(world: World, hours_ahead: int = 2) -> dict[str, str]:
     return {"start": format_instant(start), "end": format_instant(start + timedelta(hours=1))}
 
 
-def job_offer(world: World) -> tuple[str, dict[str, Any]]:
+def job_offer(world: World, shift: dict[str, str] | None = None) -> tuple[str, dict[str, Any]]:
     company = nowjobs_company(world)
     body = {"title": "Brewer", "function": "brewer", "jointCommittee": "302", "location": "Securitystraat 1, Gent",
-            "hourlyWage": "14.00", "statuses": ["FLEXI"], "positions": 1, "shifts": [next_shift(world)]}
+            "hourlyWage": "14.00", "statuses": ["FLEXI"], "positions": 1, "shifts": [shift or next_shift(world)]}
     offer = ok(http(world).post(f"/v1/nowjobs/companies/{company.company_id}/job-offers", body,
                                headers=world.person(OWNER)), 201)["offerId"]
     return offer, body
 
 
-def application(world: World) -> tuple[str, str, dict[str, Any]]:
-    offer, offer_body = job_offer(world)
+def application(world: World, shift: dict[str, str] | None = None) -> tuple[str, str, dict[str, Any]]:
+    offer, offer_body = job_offer(world, shift)
     worker = {"workerId": unique("W-SEC"), "name": WORKER_NAME, "status": "FLEXI", "birthDate": "1990-05-05"}
     applied = ok(http(world).post(f"/v1/partners/nowjobs/job-offers/{offer}/applications", {"worker": worker},
                                  headers=world.partner("nowjobs")))["applicationId"]
     return applied, offer, offer_body
 
 
-def contract(world: World, *, confirmed: bool = True) -> tuple[str, dict[str, Any]]:
+def contract(world: World, *, confirmed: bool = True, shift: dict[str, str] | None = None,
+             ) -> tuple[str, dict[str, Any]]:
     """A contract of B's; with `confirmed`, accepted by the worker and declared (Dimona confirmed)."""
-    applied, _, offer_body = application(world)
+    applied, _, offer_body = application(world, shift)
     proposed = ok(http(world).post(f"/v1/nowjobs/applications/{applied}/contract-proposal", None,
                                   headers=world.person(OWNER)))["contractId"]
     if confirmed:
@@ -210,3 +212,87 @@ def applications(world: World, offer: str) -> list[str]:
 
 def timesheets(world: World, contract_id: str) -> Any:
     return ok(http(world).get(f"/v1/nowjobs/contracts/{contract_id}/timesheets", headers=world.person(OWNER)))
+
+
+# ------------------------------------------------------------------ billing (NOWJOBS direct debit)
+def now(world: World) -> datetime:
+    return datetime.fromisoformat(settle(world).replace("Z", "+00:00"))
+
+
+def brussels(day: date, hour: int) -> datetime:
+    from extra_services.clock import BRUSSELS
+    return datetime.combine(day, time(hour), BRUSSELS)
+
+
+def day_shift(current: datetime, hours: int = 6) -> dict[str, str]:
+    """A day's work tomorrow (Brussels), from 09:00: long enough for its invoice to exceed the €50 welcome
+    discount, so that there is a direct debit to collect."""
+    from extra_services.clock import BRUSSELS
+    start = brussels(current.astimezone(BRUSSELS).date() + timedelta(days=1), 9)
+    return {"start": format_instant(start), "end": format_instant(start + timedelta(hours=hours))}
+
+
+def invoice_thursday(shift: dict[str, str]) -> datetime:
+    """08:00 Brussels on the Thursday after the shift's week: the weekly run (06:00) has invoiced it
+    (docs/decisions/billing-run.md, 1)."""
+    from extra_services.clock import BRUSSELS
+    day = datetime.fromisoformat(shift["start"].replace("Z", "+00:00")).astimezone(BRUSSELS).date()
+    return brussels(day - timedelta(days=day.weekday()) + timedelta(days=10), 8)
+
+
+def submission_day(due_on: str) -> datetime:
+    """Noon (UTC) the day before the collection's due date: the daily submission (07:00 Brussels, two TARGET
+    days before the due date) has sent it to the bank (docs/decisions/billing-run.md, 9)."""
+    return datetime.combine(date.fromisoformat(due_on) - timedelta(days=1), time(12), UTC)
+
+
+def set_clock(world: World, instant: datetime) -> None:
+    ok(http(world).post("/_local/clock", {"set": format_instant(instant)}))
+
+
+@dataclass
+class Billing:
+    company_id: str
+    invoice_id: str
+    batch_id: str
+    end_to_end_id: str
+    markers: set[str]
+
+
+def billing(world: World) -> Billing:
+    """B's company works a day (a contract confirmed, its hours confirmed by the owner); the weekly run
+    invoices the week; the daily submission sends its direct debit to the bank in a pain.008 batch. Time
+    moves about three weeks; once per world."""
+    cached = getattr(world, "_billing", None)
+    if cached is not None:
+        return cached
+    company = nowjobs_company(world)
+    shift = day_shift(now(world))
+    contract_id, _ = contract(world, shift=shift)
+    set_clock(world, datetime.fromisoformat(shift["end"].replace("Z", "+00:00")) + timedelta(hours=1))
+    ok(http(world).post(f"/v1/nowjobs/contracts/{contract_id}/timesheets", {
+        "shiftStart": shift["start"], "workedFrom": shift["start"], "workedUntil": shift["end"]},
+        headers=world.person(OWNER)))
+    set_clock(world, invoice_thursday(shift))
+    invoice = next(i for i in invoices_of(world, company.company_id)
+                   if i["periodStart"] <= shift["start"][:10] <= i["periodEnd"] and i["collection"])
+    set_clock(world, submission_day(invoice["collection"]["dueOn"]))
+    invoice = invoice_view(world, invoice["invoiceId"])
+    collection = invoice["collection"]
+    assert collection["status"] == "SUBMITTED", invoice
+    markers = company.markers | {invoice["invoiceId"], invoice["structuredCommunication"],
+                                 collection["mandateReference"], collection["endToEndId"], contract_id}
+    result = Billing(company.company_id, invoice["invoiceId"], collection["batchId"], collection["endToEndId"],
+                     markers)
+    world._billing = result   # type: ignore[attr-defined]
+    return result
+
+
+def invoices_of(world: World, company_id: str) -> list[dict[str, Any]]:
+    page = ok(http(world).get(f"/v1/nowjobs/companies/{company_id}/invoices", query={"limit": 100},
+                             headers=world.person(OWNER)))
+    return list(page["items"])
+
+
+def invoice_view(world: World, invoice_id: str) -> Any:
+    return ok(http(world).get(f"/v1/nowjobs/invoices/{invoice_id}", headers=world.person(OWNER)))

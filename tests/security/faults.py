@@ -4,7 +4,8 @@
 the template's functions* (the local stack runs each handler with its own environment: the call site is
 function x service x operation) goes through the plan, which may answer it with a throttling or a
 transient error instead of sending it. botocore sees a real error response, so its own retries (standard
-mode, 3 attempts) and everything above them — the handler's error mapping (503), Lambda's asynchronous
+mode, max_attempts 3: 4 attempts in all, within a retry quota per client that retries spend) and
+everything above them — the handler's error mapping (503), Lambda's asynchronous
 retries, Step Functions' Retry/Catch, the callers' retries — run exactly as they would in AWS. Only
 botocore's backoff delay is made zero (a real sleep would slow the run and prove nothing).
 
@@ -34,6 +35,19 @@ ERRORS = {      # kind -> (HTTP status, error code): what botocore classifies as
 }
 
 _SCOPE = re.compile(r"Credential=[^/]+/\d{8}/[^/]+/([a-z0-9-]+)/aws4_request")
+_PAUSED = threading.Event()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No fault while inside, whatever injector is active: for a lifecycle's preconditions that are not its
+    subject (the billing lifecycle's company registration). Process-wide: the calls are made in the local
+    stack's threads, not the caller's."""
+    _PAUSED.set()
+    try:
+        yield
+    finally:
+        _PAUSED.clear()
 
 
 def _header(request: Any, name: str) -> str:
@@ -57,8 +71,10 @@ class FaultPlan:
     starts on the site's first attempt and then on a `rate` share of its attempts, chosen by a hash of
     (seed, site, attempt number): the same faults on every run, and no rhythm a request could fall into.
 
-    burst 1-2: absorbed by botocore's 3 attempts; burst >= 3: the call fails in the handler, and the
-    layers above must recover (503 and the caller's retry, Lambda's retries, Step Functions' Retry).
+    burst 1-3: absorbed by botocore's 4 attempts while the client's retry quota lasts (the clients are cached
+    per process, so earlier faults spend it too; once spent, the errors reach the handlers); burst >= 4:
+    the call fails in the handler whatever the quota. Either way the layers above must recover (503 and
+    the caller's retry, Lambda's retries, Step Functions' Retry).
     `permanent` sites fail on every attempt, for ever."""
     kinds: tuple[str, ...] = ("throttling", "transient")
     rate: float = 0.2
@@ -101,7 +117,7 @@ class FaultInjector:
         return Site(function, scope.group(1), _header(request, "X-Amz-Target").rsplit(".", 1)[-1] or "?")
 
     def decide(self, request: Any) -> tuple[Site, str] | None:
-        site = self._site(request)
+        site = None if _PAUSED.is_set() else self._site(request)
         if site is None:
             return None
         with self._lock:

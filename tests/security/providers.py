@@ -48,14 +48,20 @@ class Probe:
 
 Provider = Callable[[World], Probe]
 PROVIDERS: dict[tuple[str, str], Provider] = {}
+# Routes whose provider moves the virtual clock by weeks (billing: a week invoiced, then collected): the
+# matrix probes them last, so that the other probes (an Idempotency-Key replayed within its 24 hours) are
+# not aged by them.
+MOVES_TIME: set[tuple[str, str]] = set()
 
 
-def provides(method: str, path: str) -> Callable[[Provider], Provider]:
+def provides(method: str, path: str, *, moves_time: bool = False) -> Callable[[Provider], Provider]:
     def register(fn: Provider) -> Provider:
         key = (method.lower(), path)
         if key in PROVIDERS:
             raise ValueError(f"two fixture providers for {method.upper()} {path}")
         PROVIDERS[key] = fn
+        if moves_time:
+            MOVES_TIME.add(key)
         return fn
     return register
 
@@ -289,3 +295,31 @@ def nowjobs_contract_event(world: World) -> Probe:
 @provides("get", "/v1/partners/nowjobs/invitations/{invitationId}")
 def nowjobs_invitation(world: World) -> Probe:
     return Probe(path={"invitationId": estate.invitation(world)}, markers=estate.nowjobs_company(world).markers)
+
+
+# ------------------------------------------------------------------ billing (NOWJOBS direct debit)
+# One billing estate per world (tests/security/estate.py, billing): B's invoice, submitted to the bank.
+@provides("get", "/v1/nowjobs/companies/{companyId}/invoices", moves_time=True)
+def billing_invoices(world: World) -> Probe:
+    bill = estate.billing(world)
+    return Probe(path={"companyId": bill.company_id}, markers=bill.markers, denied=404)
+
+
+@provides("get", "/v1/nowjobs/invoices/{invoiceId}", moves_time=True)
+def billing_invoice(world: World) -> Probe:
+    bill = estate.billing(world)
+    return Probe(path={"invoiceId": bill.invoice_id}, markers=bill.markers, denied=404)
+
+
+@provides("get", "/v1/ops/direct-debit-batches/{batchId}/pain008", moves_time=True)
+def billing_pain008(world: World) -> Probe:
+    bill = estate.billing(world)                    # the file holds B's name, IBAN and mandate: the bank's only
+    return Probe(path={"batchId": bill.batch_id}, markers=bill.markers, partner="bank")
+
+
+@provides("post", "/v1/partners/bank/direct-debit-results", moves_time=True)
+def billing_results(world: World) -> Probe:
+    bill = estate.billing(world)
+    body = {"batchId": bill.batch_id, "results": [{"endToEndId": bill.end_to_end_id, "status": "SETTLED"}]}
+    return Probe(body=body, markers=bill.markers, partner="bank",
+                 snapshot=lambda: estate.invoice_view(world, bill.invoice_id))

@@ -17,7 +17,7 @@ import pytest
 
 from local_stack.testing import Response
 from tests.security.figures import FIGURES
-from tests.security.providers import PROVIDERS, Probe, partner_of
+from tests.security.providers import MOVES_TIME, PROVIDERS, Probe, partner_of
 from tests.security.world import B_MARKERS, OWNER, PROBERS, Person, World
 from tools.openapi_document import template_routes
 
@@ -129,7 +129,7 @@ def world(security_app):
     return security_app
 
 
-@pytest.mark.parametrize("route", sorted(ROUTES), ids=route_id)
+@pytest.mark.parametrize("route", sorted(ROUTES, key=lambda r: (r in MOVES_TIME, r)), ids=route_id)
 def test_every_caller_gets_the_documented_refusal_and_no_data_of_another_enterprise(world, route):
     provider = PROVIDERS.get(route)
     probe = provider(world) if provider else None

@@ -5,20 +5,25 @@ case that needs attention) with a metric, never in silence.
 
 A lifecycle is one function in LIFECYCLES: it drives a story over HTTP like the channels and partners do
 (a caller retries a 5xx with the same Idempotency-Key or event id, as API.md allows) and returns what must
-come out the same whatever the faults. Adding one (billing: weekly run -> pain.008 -> settled) is one
-decorated function."""
+come out the same whatever the faults. Adding one is one decorated function. Each lifecycle's fault-free
+run comes right before its runs under faults (the billing lifecycle moves the clock by weeks: it comes
+last, and ages nothing the others compare)."""
 from __future__ import annotations
 
 import json
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from schwifty import IBAN
 
+from local_stack.virtual_time import format_instant
 from tests.security import estate
-from tests.security.faults import FaultInjector, FaultPlan
+from tests.security.faults import FaultInjector, FaultPlan, paused
 from tests.security.figures import FIGURES
 from tests.security.log_capture import metrics_seen
 from tests.security.world import OWNER, B, World, enterprise_number
@@ -26,11 +31,14 @@ from tests.security.world import OWNER, B, World, enterprise_number
 RETRIED_STATUSES = frozenset({500, 502, 503, 504})
 PLANS = {
     # two failing attempts in a row (throttling, then a 500) at every site, and again on a tenth of its
-    # attempts: botocore's 3 attempts absorb it (until its retry quota runs out: then the handlers see it)
+    # attempts: botocore's 4 attempts absorb it (until the client's retry quota runs out: then the handlers
+    # see it)
     "absorbed by the SDK": FaultPlan(rate=0.1, burst=2),
-    # three failing attempts in a row (one whole SDK call) at every site, and again on a twentieth of its
-    # attempts: the error reaches the handler; 503 + the caller's retry, Lambda's asynchronous retries and
-    # Step Functions' Retry must recover
+    # three failing attempts in a row at every site, and again on a twentieth of its attempts: they spend the
+    # clients' retry quota (left low by the plan above), and then reach the handlers; 503 + the caller's
+    # retry, Lambda's asynchronous retries and Step Functions' Retry must recover ("caller retries after a
+    # 5xx" counts them). A burst of 4 (every SDK call failing in the handler at every site's first call)
+    # finds the known defects at the end of this file.
     "reaching the handlers": FaultPlan(rate=0.05, burst=3),
 }
 
@@ -186,6 +194,129 @@ def nowjobs_contract(world: World, caller: Caller, run: str) -> Result:
                   else 1)
 
 
+# ------------------------------------------------------------------ billing
+@dataclass
+class BillingCompany:
+    company_id: str
+    person: str
+    email: str
+
+
+def billing_company(world: World, caller: Caller, run: str) -> BillingCompany:
+    """A company of its own: an enterprise made usable for its owner by core-banking events, registered
+    through CBC Mobile (the welcome discount), verified and activated by the partner."""
+    seed = zlib.crc32(run.encode())
+    number, person, product = enterprise_number(8_300_000 + seed % 90_000), f"C-FIB-{run}", f"P-FIB-{run}"
+    account = str(IBAN.generate("BE", bank_code="539", account_code=f"{seed % 10_000_000:07d}").compact)
+    email = f"billing-{run.lower()}@lifecycle-company.example"
+    at = "2026-02-01T08:00:00Z"
+    for detail_type, detail in (
+            ("ProductChanged", {"productId": product, "holderCustomerId": f"C-FIB-HOLDER-{run}",
+                                "enterpriseNumber": number, "productType": "CURRENT_ACCOUNT",
+                                "segment": "PROFESSIONAL", "status": "ACTIVE", "iban": account, "occurredAt": at}),
+            ("MandateChanged", {"mandateId": f"M-FIB-{run}", "customerId": person, "productId": product,
+                                "powers": "FULL", "status": "ACTIVE", "occurredAt": at}),
+            ("DigitalAccessChanged", {"customerId": person, "channel": "MOBILE", "status": "ACTIVE",
+                                      "occurredAt": at})):
+        caller.call("POST", "/_local/events", {"source": "core-banking", "detailType": detail_type, "detail": detail})
+    caller.settle()
+    company = caller.call("POST", "/v1/nowjobs/companies", {
+        "enterpriseNumber": number, "declaration": estate.declaration(world), "name": "Lifecycle Taverne BV",
+        "address": {"street": "Faultstraat 3", "postalCode": "9000", "city": "Gent"},
+        "contact": {"name": "Lieve Lifecycle", "email": email, "phone": "+32470112233"}, "iban": account,
+        "jointCommittees": ["302"], "directDebitMandate": {"scheme": "B2B", "accepted": True},
+        "acquisitionChannel": "MOBILE"}, headers={**world.person(person), "Idempotency-Key": f"fi-b-reg-{run}"},
+        expect=(201,))["companyId"]
+    for event in ("VERIFIED", "ACTIVATED"):
+        caller.call("POST", f"/v1/partners/nowjobs/companies/{company}/events",
+                    {"type": event, "eventId": f"fi-b-{event}-{run}"}, headers=world.partner("nowjobs"))
+    return BillingCompany(company, person, email)
+
+
+@lifecycle("billing: a company's confirmed week -> invoice -> collection submitted -> settled")
+def billing_cycle(world: World, caller: Caller, run: str) -> Result:
+    """The company (billing_company) is the precondition, made without faults (a registration is not safe
+    to retry yet: test_a_registration_retried_after_its_event_failed_answers_its_first_response). Under
+    faults: a day's work hired and confirmed, the weekly run's invoice, the daily submission's pain.008, the
+    bank's SETTLED result. Duplicates: a second invoice, a shift on two invoice lines, a second e-mail of a
+    kind, a second collection attempt. Loss: no invoice with a direct debit, or not PAID and SETTLED."""
+    with paused():
+        setup = billing_company(world, caller, run)
+    company, email = setup.company_id, setup.email
+
+    def owner() -> dict[str, str]:
+        return world.person(setup.person)
+
+    def bank() -> dict[str, str]:
+        return world.partner("bank")
+
+    def partner() -> dict[str, str]:
+        return world.partner("nowjobs")
+
+    shift = estate.day_shift(estate.now(world))
+    offer = caller.call("POST", f"/v1/nowjobs/companies/{company}/job-offers", {
+        "title": "Waiter", "function": "waiter", "jointCommittee": "302", "location": "Gent", "hourlyWage": "14.00",
+        "statuses": ["FLEXI"], "positions": 1, "shifts": [shift]},
+        headers={**owner(), "Idempotency-Key": f"fi-b-o-{run}"}, expect=(201,))["offerId"]
+    applied = caller.call("POST", f"/v1/partners/nowjobs/job-offers/{offer}/applications", {
+        "worker": {"workerId": f"W-FIB-{run}", "status": "FLEXI", "birthDate": "1990-05-05"}}, headers=partner())
+    contract = caller.call("POST", f"/v1/nowjobs/applications/{applied['applicationId']}/contract-proposal", None,
+                           headers={**owner(), "Idempotency-Key": f"fi-b-p-{run}"})["contractId"]
+    for event in ("ACCEPTED", "DIMONA_CONFIRMED"):
+        caller.call("POST", f"/v1/partners/nowjobs/contracts/{contract}/events",
+                    {"type": event, "eventId": f"fi-b-{event}-{run}", "dimonaReference": f"DIM-FIB-{run}"},
+                    headers=partner())
+    end = datetime.fromisoformat(shift["end"].replace("Z", "+00:00"))
+    caller.call("POST", "/_local/clock", {"set": format_instant(end + timedelta(hours=1))})
+    caller.call("POST", f"/v1/nowjobs/contracts/{contract}/timesheets", {
+        "shiftStart": shift["start"], "workedFrom": shift["start"], "workedUntil": shift["end"]},
+        headers={**owner(), "Idempotency-Key": f"fi-b-h-{run}"})
+
+    notes: list[str] = []
+    caller.call("POST", "/_local/clock", {"set": format_instant(estate.invoice_thursday(shift))})
+    for late in range(3):       # a weekly run that failed after its retries is alarmed; the next one catches up
+        invoices = caller.call("GET", f"/v1/nowjobs/companies/{company}/invoices", headers=owner(),
+                               query={"limit": 100})["items"]
+        if invoices and invoices[0]["collection"]:
+            break
+        notes.append(f"invoiced by the weekly run {late + 1} week(s) later (catch-up)")
+        caller.settle("P7D")
+    else:
+        return Result({"invoices": len(invoices)}, losses=1, notes=[*notes, "no invoice with a direct debit"])
+    invoice_id = invoices[0]["invoiceId"]
+    caller.call("POST", "/_local/clock",
+                {"set": format_instant(estate.submission_day(invoices[0]["collection"]["dueOn"]))})
+    for late in range(3):       # a daily submission that failed: the next day's run sends it (or re-dates it)
+        collection = caller.call("GET", f"/v1/nowjobs/invoices/{invoice_id}", headers=owner())["collection"]
+        if collection["status"] == "SUBMITTED":
+            break
+        notes.append(f"submitted {late + 1} day(s) later")
+        caller.settle("P1D")
+    else:
+        return Result({"collection": collection["status"]}, losses=1, notes=[*notes, "never submitted to the bank"])
+    pain008 = caller.call("GET", f"/v1/ops/direct-debit-batches/{collection['batchId']}/pain008", headers=bank())
+    settled = caller.call("POST", "/v1/partners/bank/direct-debit-results", {
+        "batchId": collection["batchId"], "results": [{"endToEndId": collection["endToEndId"], "status": "SETTLED"}]},
+        headers=bank())
+    caller.settle()
+    invoices = caller.call("GET", f"/v1/nowjobs/companies/{company}/invoices", headers=owner(),
+                           query={"limit": 100})["items"]
+    invoice = caller.call("GET", f"/v1/nowjobs/invoices/{invoice_id}", headers=owner())
+    shifts_billed = Counter(line["shiftId"] for i in invoices for line in i["lines"])
+    mails = Counter(m.get("type") for m in caller.call("GET", "/_local/outbox")["items"] if email in json.dumps(m))
+    final = {"invoices": len(invoices), "status": invoice["status"], "collection": invoice["collection"]["status"],
+             "attempt": invoice["collection"]["attempt"], "sequenceType": invoice["collection"]["sequenceType"],
+             "lines": [(line["hours"], line["total"]) for line in invoice["lines"]],
+             "amounts": (invoice["subtotal"], invoice["discount"], invoice["total"]),
+             "inFile": collection["endToEndId"] in pain008,
+             "result": [r["invoiceStatus"] for r in settled["results"]], "mails": dict(sorted(mails.items()))}
+    duplicates = (len(invoices) - 1 + sum(n - 1 for n in shifts_billed.values())
+                  + invoice["collection"]["attempt"] - 1 + sum(n - 1 for n in mails.values()))
+    settled_once = invoice["status"] == "PAID" and invoice["collection"]["status"] == "SETTLED"
+    return Result(final, duplicates=duplicates, losses=0 if settled_once and len(shifts_billed) == 1 else 1,
+                  notes=notes)
+
+
 # ------------------------------------------------------------------ the runs
 SITES: dict[str, set[str]] = {"seen": set(), "faulted": set()}
 
@@ -199,13 +330,21 @@ def world(security_app):
 
 @pytest.fixture(scope="module")
 def baselines(world: World) -> dict[str, Result]:
-    return {name: run(world, Caller(world), f"base{n}") for n, (name, run) in enumerate(LIFECYCLES.items())}
+    """Each lifecycle's fault-free run, made just before its first run under faults (filled in by the test)."""
+    return {}
+
+
+def baseline(world: World, baselines: dict[str, Result], name: str) -> Result:
+    if name not in baselines:
+        baselines[name] = LIFECYCLES[name](world, Caller(world), f"base{list(LIFECYCLES).index(name)}")
+    return baselines[name]
 
 
 @pytest.mark.parametrize("plan", list(PLANS))
 @pytest.mark.parametrize("name", list(LIFECYCLES))
 def test_each_lifecycle_reaches_the_same_end_under_faults_at_every_aws_call_site(world, baselines, name, plan):
-    assert baselines[name].duplicates == 0 and baselines[name].losses == 0, baselines[name]
+    expected = baseline(world, baselines, name)
+    assert expected.duplicates == 0 and expected.losses == 0, expected
     injector, caller = FaultInjector(PLANS[plan]), Caller(world)
     with injector.active():
         result = LIFECYCLES[name](world, caller, f"{plan[:4]}{list(LIFECYCLES).index(name)}")
@@ -216,11 +355,13 @@ def test_each_lifecycle_reaches_the_same_end_under_faults_at_every_aws_call_site
     FIGURES.add("3", "caller retries after a 5xx", caller.retries)
     FIGURES.add("3", "duplicates", result.duplicates)
     FIGURES.add("3", "losses", result.losses)
-    FIGURES.add("3", "final states different from the fault-free run", int(result.final != baselines[name].final))
+    FIGURES.add("3", "final states different from the fault-free run", int(result.final != expected.final))
+    for note in result.notes:
+        FIGURES.note("3", f"{name} ({plan}): {note}")
     unfaulted = injector.sites - injector.faulted_sites
     assert not unfaulted, f"call sites never faulted (raise their traffic or lower `every`): {unfaulted}"
     assert (result.duplicates, result.losses) == (0, 0), result
-    assert result.final == baselines[name].final
+    assert result.final == expected.final
 
 
 # ------------------------------------------------------------------ permanent failures
@@ -291,3 +432,41 @@ def test_a_go_solid_workflow_whose_storage_keeps_failing_ends_visible_never_sile
         "the case is parked (needs attention, metric)" if parked else "the execution FAILED (alarmed)"))
     assert parked or failed_visibly, (view, statuses)
     assert "RUNNING" not in statuses, statuses
+
+
+
+# ------------------------------------------------------------------ known defects (reported, not fixed here)
+# Found by this test with every SDK attempt of one call failing (a burst of 4: botocore's standard mode makes
+# 4 attempts; the plans above reach the handlers only once a client's retry quota is spent). NOWJOBS stores,
+# then publishes its event; when the publish fails the caller gets a 503 and the idempotency record is
+# dropped, so the caller's retry with the same Idempotency-Key runs the request again. Fix in NOWJOBS (a
+# transactional outbox, or ids derived from the Idempotency-Key); then remove the marks.
+EVENT_REFUSED = FaultPlan(burst=4, rate=0, services=("events",), functions=("NowjobsApiFunction",))
+DEFECT = "known defect, reported (NOWJOBS, not fixed here): "
+
+
+@pytest.mark.xfail(strict=True, reason=DEFECT + "the retry answers 409 COMPANY_ALREADY_REGISTERED, not the first "
+                                                "answer (API.md: the same key and body return the first response)")
+def test_a_registration_retried_after_its_event_failed_answers_its_first_response(world):
+    FIGURES.note("3", "known defect (reported): a NOWJOBS registration retried after its event failed to publish "
+                      "answers 409 COMPANY_ALREADY_REGISTERED (test_fault_injection.py, xfail)")
+    caller = Caller(world)
+    with FaultInjector(EVENT_REFUSED).active() as injector:
+        setup = billing_company(world, caller, "regdefect")       # asserts the 201 of the retry
+    assert setup.company_id and sum(injector.faults.values()) == 4
+
+
+@pytest.mark.xfail(strict=True, reason=DEFECT + "the retry creates a second job offer")
+def test_a_job_offer_retried_after_its_event_failed_is_created_once(world):
+    FIGURES.note("3", "known defect (reported): a NOWJOBS job offer retried after its event failed to publish is "
+                      "created twice (test_fault_injection.py, xfail)")
+    company = estate.nowjobs_company(world).company_id
+    before = set(estate.offers_of_b(world))
+    body = {"title": "Brewer", "function": "brewer", "jointCommittee": "302", "location": "Gent",
+            "hourlyWage": "14.00", "statuses": ["FLEXI"], "positions": 1, "shifts": [estate.next_shift(world)]}
+    caller = Caller(world)
+    with FaultInjector(EVENT_REFUSED).active() as injector:
+        caller.call("POST", f"/v1/nowjobs/companies/{company}/job-offers", body, expect=(201,),
+                    headers={**world.person(OWNER), "Idempotency-Key": "fi-offer-defect"})
+    assert sum(injector.faults.values()) == 4 and caller.retries == 1
+    assert len(set(estate.offers_of_b(world)) - before) == 1

@@ -12,7 +12,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,27 +43,7 @@ _WITH_INPUT = sum(1 for _, _, op in _OPERATIONS if op.get("parameters") or op.ge
 EXAMPLES_PER_OPERATION = max(25, math.ceil(TARGET_REQUESTS * 1.15 / max(_WITH_INPUT, 1)))
 
 COUNTS: Counter[str] = Counter()
-DEFECTS_SEEN: Counter[str] = Counter()
 OPERATIONS_SEEN: set[str] = set()
-
-
-@dataclass(frozen=True)
-class KnownDefect:
-    """A failure found by this test, reported, not yet fixed in the application. Counted and printed,
-    not raised; once fixed, test_every_known_defect_still_reproduces fails: remove the entry then."""
-    key: str
-    description: str
-    matches: Callable[[Any, Any], bool]          # (case, response) -> is this the defect?
-
-
-KNOWN_DEFECTS: list[KnownDefect] = [
-    KnownDefect(
-        "multipart-without-boundary",
-        "Content-Type multipart/form-data without a boundary: Powertools' validation middleware raises "
-        "ValueError, the function crashes, API Gateway answers 502 (every POST route)",
-        lambda case, response: response.status_code == 502 and str(
-            (case.headers or {}).get("Content-Type", "")).startswith("multipart/form-data")),
-]
 
 
 def _scheme(path: str, method: str) -> str:
@@ -85,10 +64,6 @@ def _report():
     FIGURES.add("4", "operations fuzzed", len(OPERATIONS_SEEN))
     for name in ("requests", "5xx", "schema violations"):
         FIGURES.add("4", name, COUNTS[name])
-    for defect in KNOWN_DEFECTS:
-        if DEFECTS_SEEN[defect.key]:
-            FIGURES.add("4", f"of which known defect {defect.key}", DEFECTS_SEEN[defect.key])
-            FIGURES.note("4", f"known defect {defect.key} (reported, not fixed): {defect.description}")
 
 
 def _check_one_request(case: Any, security_app: Any, credentials: dict[str, dict[str, str]]) -> None:
@@ -99,10 +74,6 @@ def _check_one_request(case: Any, security_app: Any, credentials: dict[str, dict
     COUNTS["requests"] += 1
     OPERATIONS_SEEN.add(f"{method.upper()} {path}")
     COUNTS["5xx"] += response.status_code >= 500
-    defect = next((d for d in KNOWN_DEFECTS if d.matches(case, response)), None)
-    if defect is not None:
-        DEFECTS_SEEN[defect.key] += 1
-        return
     try:
         case.validate_response(response, checks=CHECKS)
     except Exception:
@@ -131,8 +102,3 @@ for _index, (_path, _method, _) in enumerate(_OPERATIONS):
 def test_the_fuzzing_reached_its_number_of_requests():
     assert COUNTS["requests"] >= TARGET_REQUESTS, (
         f"only {COUNTS['requests']} requests over {len(_OPERATIONS)} operations: raise EXAMPLES_PER_OPERATION")
-
-
-def test_every_known_defect_still_reproduces():
-    fixed = [d.key for d in KNOWN_DEFECTS if not DEFECTS_SEEN[d.key]]
-    assert not fixed, f"no longer reproduced, remove from KNOWN_DEFECTS: {fixed}"

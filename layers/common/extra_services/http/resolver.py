@@ -4,12 +4,14 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
 
 from extra_services.caller import Caller, caller_from_authorizer
+from extra_services.http.content_type import require_json_bodies
 from extra_services.http.errors import register_error_handlers
 
 
 def create_resolver() -> APIGatewayRestResolver:
     app = APIGatewayRestResolver(enable_validation=True)
     register_error_handlers(app)
+    require_json_bodies(app)
     return app
 
 
