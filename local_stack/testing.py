@@ -51,6 +51,9 @@ def _decode(data: bytes) -> Any:
         return data
 
 
+CLOCK_TIMEOUT = 600.0    # /_local/clock answers once the system is idle: weeks of schedules can take minutes
+
+
 class HttpClient:
     """A keep-alive HTTP client: JSON in, JSON out. `base` is a URL or anything with a .url."""
 
@@ -71,10 +74,14 @@ class HttpClient:
         elif isinstance(body, str):
             body = body.encode()
         target = path + ("?" + urlencode(query, doseq=True) if query else "")
+        timeout = max(self.timeout, CLOCK_TIMEOUT) if path.startswith("/_local/clock") else self.timeout
         for attempt in (1, 2):
             reused = self._conn is not None
             if self._conn is None:
-                self._conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+                self._conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+            self._conn.timeout = timeout
+            if self._conn.sock is not None:
+                self._conn.sock.settimeout(timeout)
             try:
                 self._conn.request(method.upper(), target, body=body, headers=all_headers)
                 raw = self._conn.getresponse()
