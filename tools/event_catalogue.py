@@ -126,7 +126,7 @@ def inbound_entries() -> list[Entry]:
         CreditRiskChanged,
         EnterpriseRegistryChanged,
     )
-    from extra_services.gosolid.requests import PartnerEventIn
+    from extra_services.gosolid.partner_events import PartnerEventIn
     from extra_services.nowjobs.request_models import ApplicationIn, CompanyEventIn, ContractEventIn
     from extra_services.nowjobs.statuses import CompanyEventType, ContractEventType
 

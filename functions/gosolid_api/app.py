@@ -8,9 +8,9 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from extra_services.caller import require_channel_caller
+from extra_services.gosolid.api_wiring import api_idempotency, api_service
 from extra_services.gosolid.requests import CaseRequest, CreditorReportIn, WithdrawalIn
 from extra_services.gosolid.responses import CaseListOut, CaseOut, QuoteOut
-from extra_services.gosolid.wiring import api_idempotency, api_service
 from extra_services.http.error_models import error_responses
 from extra_services.http.resolver import create_resolver, current_caller
 from extra_services.identifiers import EnterpriseNumber

@@ -8,8 +8,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from extra_services.caller import require_partner
-from extra_services.gosolid.requests import PartnerEventIn
-from extra_services.gosolid.responses import PartnerEventResultOut
+from extra_services.gosolid.partner_events import PartnerEventIn, PartnerEventResultOut
 from extra_services.gosolid.wiring import case_service
 from extra_services.http.error_models import error_responses
 from extra_services.http.resolver import create_resolver, current_caller

@@ -10,9 +10,10 @@ import pytest
 
 from extra_services.caller import Channel
 from extra_services.gosolid.case import Case, CaseStatus, PlanStatus, TimelineType, WaitStage
+from extra_services.gosolid.case_service import PlanWatchIncomplete
 from extra_services.gosolid.feeds import feed_event
 from extra_services.gosolid.repository import CaseRepository
-from extra_services.gosolid.service import GoSolidService, PlanWatchIncomplete
+from extra_services.gosolid.service import GoSolidService
 from tests.integration.gosolid.conftest import World
 from tests.unit.gosolid.gosolid_builders import ACCEPTED_AT, CREDITOR, DEBTOR, SUBMITTED_AT, event, request
 

@@ -13,7 +13,8 @@ from extra_services.caller import Channel
 from extra_services.eligibility.declaration import DeclarationRecord
 from extra_services.gosolid import lifecycle
 from extra_services.gosolid.case import Case, WaitStage
-from extra_services.gosolid.requests import CaseRequest, CreditorReportIn, PartnerEventIn
+from extra_services.gosolid.partner_events import PartnerEventIn
+from extra_services.gosolid.requests import CaseRequest, CreditorReportIn
 from extra_services.gosolid.screening import ScreeningDecision
 
 CREDITOR = "0403170701"

@@ -8,7 +8,8 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from extra_services.errors import InvalidInput
-from extra_services.gosolid.requests import CaseRequest, CreditorReportIn, PartnerEventIn
+from extra_services.gosolid.partner_events import PartnerEventIn
+from extra_services.gosolid.requests import CaseRequest, CreditorReportIn
 from extra_services.gosolid.submission import check_evidence, check_invoice_dates
 from tests.unit.gosolid.gosolid_builders import body, request
 

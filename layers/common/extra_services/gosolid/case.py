@@ -135,7 +135,8 @@ class PlanStatus(StrEnum):
 
 
 class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    # defer_build: the schemas are built on first use, as for the API models (extra_services.api_models).
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
 
 
 class Debtor(_Value):

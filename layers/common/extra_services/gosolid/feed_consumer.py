@@ -8,12 +8,12 @@ from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import ValidationError
 
 from extra_services.dead_letters import DeadLetters
+from extra_services.gosolid.case_service import CaseService
 from extra_services.gosolid.feeds import feed_event
-from extra_services.gosolid.service import GoSolidService
 from extra_services.observability import logger, metrics
 
 
-def consume(event: dict[str, Any], service: GoSolidService, dead_letters: DeadLetters) -> dict[str, str]:
+def consume(event: dict[str, Any], service: CaseService, dead_letters: DeadLetters) -> dict[str, str]:
     detail_type = str(event.get("detail-type", ""))
     context = {"eventId": str(event.get("id", "")), "detailType": detail_type[:64]}
     try:

@@ -28,7 +28,8 @@ class EnterpriseKind(StrEnum):
 
 
 class _Fact(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+    # defer_build: built on first use, so only the functions that read facts build them.
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, defer_build=True)
     enterprise_number: EnterpriseNumber = Field(alias="enterpriseNumber")
     occurred_at: AwareDatetime = Field(alias="occurredAt")
 

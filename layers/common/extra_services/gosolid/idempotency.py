@@ -10,22 +10,14 @@ record), so a corrected retry runs again. Could move to extra_services/ for NOWJ
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
-
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-    idempotent_function,
-)
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyAlreadyInProgressError,
-    IdempotencyPersistenceLayerError,
-    IdempotencyValidationError,
-)
-from aws_lambda_powertools.utilities.typing import LambdaContext
+from typing import TYPE_CHECKING, Any, Protocol
 
 from extra_services.aws_clients import client
 from extra_services.errors import Conflict, InvalidInput, TemporarilyUnavailable
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+    from aws_lambda_powertools.utilities.typing import LambdaContext
 
 IDEMPOTENCY_WINDOW_SECONDS = 24 * 3600
 _PRINTABLE = frozenset(chr(c) for c in range(0x21, 0x7F))
@@ -48,6 +40,10 @@ def check_idempotency_key(value: str) -> str:
 
 class PowertoolsIdempotency:
     def __init__(self, table_name: str, *, expires_after_seconds: int = IDEMPOTENCY_WINDOW_SECONDS) -> None:
+        # Powertools idempotency is imported here, not with the module: only the API function builds one, and
+        # the functions sharing check_idempotency_key need not load it at cold start.
+        from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig  # noqa: PLC0415
+
         self.table_name = table_name
         self.config = IdempotencyConfig(event_key_jmespath="key", payload_validation_jmespath="payload",
                                         raise_on_no_idempotency_key=True,
@@ -61,6 +57,13 @@ class PowertoolsIdempotency:
         self.config.register_lambda_context(context)
 
     def run(self, operation: str, key: str, payload: Mapping[str, Any], compute: Compute) -> dict[str, Any]:
+        from aws_lambda_powertools.utilities.idempotency import idempotent_function  # noqa: PLC0415
+        from aws_lambda_powertools.utilities.idempotency.exceptions import (  # noqa: PLC0415
+            IdempotencyAlreadyInProgressError,
+            IdempotencyPersistenceLayerError,
+            IdempotencyValidationError,
+        )
+
         @idempotent_function(data_keyword_argument="request", persistence_store=self._persistence(),  # type: ignore[untyped-decorator]
                              config=self.config, key_prefix=operation)
         def once(request: dict[str, Any]) -> dict[str, Any]:
@@ -79,6 +82,8 @@ class PowertoolsIdempotency:
         return result
 
     def _persistence(self) -> DynamoDBPersistenceLayer:
+        from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer  # noqa: PLC0415
+
         # rebuilt when the client changes (another endpoint: a new local stack in the same process)
         dynamodb = client("dynamodb")
         if self._store is None or self._store_client is not dynamodb:

@@ -13,12 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extra_services.belgian_calendar import brussels_date
 from extra_services.caller import Channel
 from extra_services.clock import iso_instant
-from extra_services.eligibility.declaration import DeclarationRecord
 from extra_services.errors import Conflict, InvalidInput
 from extra_services.gosolid import case_events as ev
 from extra_services.gosolid.case import (
@@ -44,19 +43,6 @@ from extra_services.gosolid.case import (
 from extra_services.gosolid.case import CreditorReportType as Report
 from extra_services.gosolid.case import EnforcementOutcome as Outcome
 from extra_services.gosolid.deadlines import acceptance_decision_due
-from extra_services.gosolid.requests import (
-    CaseRequest,
-    CreditorReportIn,
-    DebtorContestedIn,
-    DebtorPaymentIn,
-    EnforcementClosedIn,
-    PartnerEventIn,
-    PaymentPlanAgreedIn,
-    PvDrawnIn,
-    SummonsServedIn,
-    TitleEnforceableIn,
-)
-from extra_services.gosolid.screening import ScreeningDecision
 from extra_services.gosolid.submission import claim_for, summons_pieces_missing
 from extra_services.gosolid.workflow_state import (
     PARTNER_PATIENCE,
@@ -66,6 +52,21 @@ from extra_services.gosolid.workflow_state import (
     workflow_output,
 )
 from extra_services.money import ZERO, format_money
+
+if TYPE_CHECKING:
+    from extra_services.eligibility.declaration import DeclarationRecord
+    from extra_services.gosolid.partner_events import (
+        DebtorContestedIn,
+        DebtorPaymentIn,
+        EnforcementClosedIn,
+        PartnerEventIn,
+        PaymentPlanAgreedIn,
+        PvDrawnIn,
+        SummonsServedIn,
+        TitleEnforceableIn,
+    )
+    from extra_services.gosolid.requests import CaseRequest, CreditorReportIn
+    from extra_services.gosolid.screening import ScreeningDecision
 
 SCREENING_LATE = "GoSolidScreeningDecisionLate"
 SUMMONS_SERVICE_LATE = "GoSolidSummonsServiceLate"

@@ -135,12 +135,6 @@ class CaseListOut(ApiModel):
     next_token: str | None = None
 
 
-class PartnerEventResultOut(ApiModel):
-    applied: bool = Field(description="False when this event was already applied (a replay): no second effect")
-    case_id: str
-    status: CaseStatus
-
-
 class QuoteInterestOut(ApiModel):
     number: str
     due_date: str

@@ -6,13 +6,15 @@ table, and a case carries the creditor's invoice as evidence for the summons (ar
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extra_services.errors import InvalidInput
 from extra_services.gosolid.amounts import ClaimAmounts, InvoiceToRecover, claim_amounts
 from extra_services.gosolid.case import Case, Claim, EvidenceKind, InvoiceInterestLine
-from extra_services.gosolid.requests import CaseRequest
 from extra_services.rates.late_interest import LATE_INTEREST_ANNUAL_PERCENT
+
+if TYPE_CHECKING:
+    from extra_services.gosolid.requests import CaseRequest
 
 # Interest runs from the day after the due date: the table must cover that day.
 OLDEST_DUE_DATE = LATE_INTEREST_ANNUAL_PERCENT.rows[0].valid_from - timedelta(days=1)

@@ -1,6 +1,6 @@
 """Settings and collaborators of the Go Solid functions, built once per cold start (never at
-import). The API function needs everything; workflow tasks, partner callbacks and the feed
-consumer only the table and the bus."""
+import): workflow tasks, partner callbacks and the feed consumer need only the table and the bus.
+The API function's (eligibility, idempotency, the state machine) are in api_wiring.py."""
 from __future__ import annotations
 
 import json
@@ -13,12 +13,9 @@ from pydantic import Field
 from extra_services.clock import SystemClock
 from extra_services.dead_letters import DeadLetters
 from extra_services.domain_events import DomainEventPublisher
-from extra_services.eligibility.repository import EligibilityRepository
-from extra_services.eligibility.service import EligibilityService
 from extra_services.gosolid.case import CaseStatus
-from extra_services.gosolid.idempotency import PowertoolsIdempotency
+from extra_services.gosolid.case_service import CaseService
 from extra_services.gosolid.repository import CaseRepository
-from extra_services.gosolid.service import GoSolidService
 from extra_services.observability import logger, metrics
 from extra_services.settings import EnvSettings
 from extra_services.workflows import StepFunctionsWorkflows
@@ -27,12 +24,6 @@ from extra_services.workflows import StepFunctionsWorkflows
 class GoSolidSettings(EnvSettings):
     table: str = Field(alias="GOSOLID_TABLE", min_length=3)
     event_bus_name: str = Field(alias="EVENT_BUS_NAME", min_length=1)
-
-
-class GoSolidApiSettings(GoSolidSettings):
-    idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=3)
-    eligibility_table: str = Field(alias="ELIGIBILITY_TABLE", min_length=3)
-    state_machine_arn: str = Field(alias="COLLECTION_STATE_MACHINE_ARN", pattern=r"^arn:aws[a-z-]*:states:")
 
 
 class FeedConsumerSettings(GoSolidSettings):
@@ -61,30 +52,12 @@ class PowertoolsCaseMetrics:
 
 
 @cache
-def api_idempotency() -> PowertoolsIdempotency:
-    return PowertoolsIdempotency(GoSolidApiSettings.from_environ().idempotency_table)
-
-
-@cache
-def api_service() -> GoSolidService:
-    """For the channel routes (the handler registers the Lambda context on api_idempotency())."""
-    settings = GoSolidApiSettings.from_environ()
-    clock = SystemClock()
-    return GoSolidService(
-        CaseRepository(settings.table), clock, DomainEventPublisher(settings.event_bus_name),
-        StepFunctionsWorkflows(), eligibility=EligibilityService(EligibilityRepository(settings.eligibility_table),
-                                                                 clock),
-        state_machine_arn=settings.state_machine_arn, idempotency=api_idempotency(),
-        metrics=PowertoolsCaseMetrics(), statuses=PowertoolsCaseMetrics())
-
-
-@cache
-def case_service() -> GoSolidService:
+def case_service() -> CaseService:
     """For the workflow tasks, the partner callbacks and the registry/credit feed consumer."""
     settings = GoSolidSettings.from_environ()
-    return GoSolidService(CaseRepository(settings.table), SystemClock(),
-                          DomainEventPublisher(settings.event_bus_name), StepFunctionsWorkflows(),
-                          metrics=PowertoolsCaseMetrics(), statuses=PowertoolsCaseMetrics())
+    return CaseService(CaseRepository(settings.table), SystemClock(),
+                       DomainEventPublisher(settings.event_bus_name), StepFunctionsWorkflows(),
+                       metrics=PowertoolsCaseMetrics(), statuses=PowertoolsCaseMetrics())
 
 
 @cache

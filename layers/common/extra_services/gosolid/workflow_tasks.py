@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from extra_services.gosolid.case import CaseStatus, WaitStage
-from extra_services.gosolid.service import GoSolidService
+from extra_services.gosolid.case_service import CaseService
 from extra_services.gosolid.workflow_state import WorkflowState
 
 CaseId = Annotated[str, Field(alias="caseId", min_length=1, max_length=64)]
@@ -69,11 +69,11 @@ AnyTask = ActionTask | WaitTask | ParkTask | CheckPlansTask
 Task = Annotated[AnyTask, Field(discriminator="action")]
 _TASK: TypeAdapter[AnyTask] = TypeAdapter(Task)
 
-_ACTIONS: dict[str, Callable[[GoSolidService, str], WorkflowState]] = {
-    "SCREEN": GoSolidService.screen,
-    "DEBTOR_MONTH_EXPIRED": GoSolidService.debtor_month_expired,
-    "PLAN_DUE": GoSolidService.plan_due,
-    "PARTNER_LATE": GoSolidService.partner_late,
+_ACTIONS: dict[str, Callable[[CaseService, str], WorkflowState]] = {
+    "SCREEN": CaseService.screen,
+    "DEBTOR_MONTH_EXPIRED": CaseService.debtor_month_expired,
+    "PLAN_DUE": CaseService.plan_due,
+    "PARTNER_LATE": CaseService.partner_late,
 }
 
 
@@ -82,7 +82,7 @@ def parse_task(payload: dict[str, Any]) -> AnyTask:
     return _TASK.validate_python(payload)
 
 
-def run_task(service: GoSolidService, task: AnyTask, *,
+def run_task(service: CaseService, task: AnyTask, *,
              keep_going: Callable[[], bool] = lambda: True) -> dict[str, Any]:
     """`keep_going`: whether the plan watch may take another case (the Lambda's time left)."""
     if isinstance(task, CheckPlansTask):
