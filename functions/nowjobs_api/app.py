@@ -59,7 +59,8 @@ def register_company(request: Annotated[CompanyRegistrationIn, Body()],
                      idempotency_key: IdempotencyKey = None) -> RegistrationOut:
     actor = _actor()
     return once("register", actor, idempotency_key, request,
-                run=lambda: services().companies.register(actor, request), answer=RegistrationOut)
+                run=lambda: services().companies.register(actor, request, idempotency_key=idempotency_key),
+                answer=RegistrationOut)
 
 
 @app.get("/v1/nowjobs/companies", tags=TAGS, summary="The enterprise's NOWJOBS registrations",
@@ -81,7 +82,9 @@ def create_job_offer(companyId: Annotated[Id, Path()], request: Annotated[JobOff
                      idempotency_key: IdempotencyKey = None) -> JobOfferCreatedOut:
     actor = _actor()
     return once(f"offer {companyId}", actor, idempotency_key, request,
-                run=lambda: services().hiring.create_offer(actor, companyId, request), answer=JobOfferCreatedOut)
+                run=lambda: services().hiring.create_offer(actor, companyId, request,
+                                                             idempotency_key=idempotency_key),
+                answer=JobOfferCreatedOut)
 
 
 @app.get("/v1/nowjobs/companies/<companyId>/job-offers", tags=TAGS, summary="The company's job offers, newest first",
@@ -104,7 +107,9 @@ def create_invitation(companyId: Annotated[Id, Path()], request: Annotated[Invit
                       idempotency_key: IdempotencyKey = None) -> InvitationOut:
     actor = _actor()
     return once(f"invite {companyId}", actor, idempotency_key, request,
-                run=lambda: services().hiring.create_invitation(actor, companyId, request), answer=InvitationOut)
+                run=lambda: services().hiring.create_invitation(actor, companyId, request,
+                                                                  idempotency_key=idempotency_key),
+                answer=InvitationOut)
 
 
 @app.get("/v1/nowjobs/job-offers/<offerId>/applications", tags=TAGS,
@@ -131,7 +136,9 @@ def propose_contract(applicationId: Annotated[Id, Path()],  # noqa: N803
                      idempotency_key: IdempotencyKey = None) -> ContractProposalOut:
     actor = _actor()
     return once(f"propose {applicationId}", actor, idempotency_key, request,
-                run=lambda: services().contracts.propose(actor, applicationId, request), answer=ContractProposalOut)
+                run=lambda: services().contracts.propose(actor, applicationId, request,
+                                                           idempotency_key=idempotency_key),
+                answer=ContractProposalOut)
 
 
 @app.get("/v1/nowjobs/companies/<companyId>/contracts", tags=TAGS, summary="The company's contracts, newest first",
@@ -154,7 +161,9 @@ def cancel_contract(contractId: Annotated[Id, Path()], request: Annotated[Cancel
                     idempotency_key: IdempotencyKey = None) -> ContractOut:
     actor = _actor()
     return once(f"cancel {contractId}", actor, idempotency_key, request,
-                run=lambda: services().contracts.cancel(actor, contractId, request), answer=ContractOut)
+                run=lambda: services().contracts.cancel(actor, contractId, request,
+                                                          idempotency_key=idempotency_key),
+                answer=ContractOut)
 
 
 @app.post("/v1/nowjobs/contracts/<contractId>/timesheets", tags=TAGS, summary="Confirm the hours worked on a shift",
@@ -163,7 +172,9 @@ def confirm_hours(contractId: Annotated[Id, Path()], request: Annotated[Timeshee
                   idempotency_key: IdempotencyKey = None) -> TimesheetOut:
     actor = _actor()
     return once(f"hours {contractId}", actor, idempotency_key, request,
-                run=lambda: services().contracts.confirm_hours(actor, contractId, request), answer=TimesheetOut)
+                run=lambda: services().contracts.confirm_hours(actor, contractId, request,
+                                                                 idempotency_key=idempotency_key),
+                answer=TimesheetOut)
 
 
 @app.get("/v1/nowjobs/contracts/<contractId>/timesheets", tags=TAGS,
@@ -179,7 +190,8 @@ def rate_worker(contractId: Annotated[Id, Path()], request: Annotated[RatingIn, 
                 idempotency_key: IdempotencyKey = None) -> RatingOut:
     actor = _actor()
     return once(f"rate {contractId}", actor, idempotency_key, request,
-                run=lambda: services().contracts.rate(actor, contractId, request), answer=RatingOut)
+                run=lambda: services().contracts.rate(actor, contractId, request, idempotency_key=idempotency_key),
+                answer=RatingOut)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -41,7 +41,7 @@ _PAUSED = threading.Event()
 @contextmanager
 def paused() -> Iterator[None]:
     """No fault while inside, whatever injector is active: for a lifecycle's preconditions that are not its
-    subject (the billing lifecycle's company registration). Process-wide: the calls are made in the local
+    subject (the billing lifecycle's core-banking events). Process-wide: the calls are made in the local
     stack's threads, not the caller's."""
     _PAUSED.set()
     try:

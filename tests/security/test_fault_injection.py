@@ -210,16 +210,19 @@ def billing_company(world: World, caller: Caller, run: str) -> BillingCompany:
     account = str(IBAN.generate("BE", bank_code="539", account_code=f"{seed % 10_000_000:07d}").compact)
     email = f"billing-{run.lower()}@lifecycle-company.example"
     at = "2026-02-01T08:00:00Z"
-    for detail_type, detail in (
-            ("ProductChanged", {"productId": product, "holderCustomerId": f"C-FIB-HOLDER-{run}",
-                                "enterpriseNumber": number, "productType": "CURRENT_ACCOUNT",
-                                "segment": "PROFESSIONAL", "status": "ACTIVE", "iban": account, "occurredAt": at}),
-            ("MandateChanged", {"mandateId": f"M-FIB-{run}", "customerId": person, "productId": product,
-                                "powers": "FULL", "status": "ACTIVE", "occurredAt": at}),
-            ("DigitalAccessChanged", {"customerId": person, "channel": "MOBILE", "status": "ACTIVE",
-                                      "occurredAt": at})):
-        caller.call("POST", "/_local/events", {"source": "core-banking", "detailType": detail_type, "detail": detail})
-    caller.settle()
+    with paused():  # the enterprise made usable by core banking: eligibility's precondition, not NOWJOBS'
+        for detail_type, detail in (
+                ("ProductChanged", {"productId": product, "holderCustomerId": f"C-FIB-HOLDER-{run}",
+                                    "enterpriseNumber": number, "productType": "CURRENT_ACCOUNT",
+                                    "segment": "PROFESSIONAL", "status": "ACTIVE", "iban": account,
+                                    "occurredAt": at}),
+                ("MandateChanged", {"mandateId": f"M-FIB-{run}", "customerId": person, "productId": product,
+                                    "powers": "FULL", "status": "ACTIVE", "occurredAt": at}),
+                ("DigitalAccessChanged", {"customerId": person, "channel": "MOBILE", "status": "ACTIVE",
+                                          "occurredAt": at})):
+            caller.call("POST", "/_local/events",
+                        {"source": "core-banking", "detailType": detail_type, "detail": detail})
+        caller.settle()
     company = caller.call("POST", "/v1/nowjobs/companies", {
         "enterpriseNumber": number, "declaration": estate.declaration(world), "name": "Lifecycle Taverne BV",
         "address": {"street": "Faultstraat 3", "postalCode": "9000", "city": "Gent"},
@@ -235,13 +238,12 @@ def billing_company(world: World, caller: Caller, run: str) -> BillingCompany:
 
 @lifecycle("billing: a company's confirmed week -> invoice -> collection submitted -> settled")
 def billing_cycle(world: World, caller: Caller, run: str) -> Result:
-    """The company (billing_company) is the precondition, made without faults (a registration is not safe
-    to retry yet: test_a_registration_retried_after_its_event_failed_answers_its_first_response). Under
-    faults: a day's work hired and confirmed, the weekly run's invoice, the daily submission's pain.008, the
+    """The company (billing_company) is registered and activated under the same faults (the core-banking
+    events that make its enterprise usable are sent without faults: eligibility's lifecycle); then a day's work
+    hired and confirmed, the weekly run's invoice, the daily submission's pain.008, the
     bank's SETTLED result. Duplicates: a second invoice, a shift on two invoice lines, a second e-mail of a
     kind, a second collection attempt. Loss: no invoice with a direct debit, or not PAID and SETTLED."""
-    with paused():
-        setup = billing_company(world, caller, run)
+    setup = billing_company(world, caller, run)
     company, email = setup.company_id, setup.email
 
     def owner() -> dict[str, str]:
@@ -435,31 +437,26 @@ def test_a_go_solid_workflow_whose_storage_keeps_failing_ends_visible_never_sile
 
 
 
-# ------------------------------------------------------------------ known defects (reported, not fixed here)
+# ------------------------------------------------------------------ NOWJOBS retries after a failed publish
 # Found by this test with every SDK attempt of one call failing (a burst of 4: botocore's standard mode makes
-# 4 attempts; the plans above reach the handlers only once a client's retry quota is spent). NOWJOBS stores,
-# then publishes its event; when the publish fails the caller gets a 503 and the idempotency record is
-# dropped, so the caller's retry with the same Idempotency-Key runs the request again. Fix in NOWJOBS (a
-# transactional outbox, or ids derived from the Idempotency-Key); then remove the marks.
+# 4 attempts). NOWJOBS stores, then publishes its event; when the publish fails the caller gets a 503 and the
+# idempotency record is dropped, so the caller's retry with the same Idempotency-Key runs the request again.
+# Fixed in NOWJOBS (fixed 2026-11-27): the record's id is derived from the Idempotency-Key and keeps the body's
+# hash, so the retry finds it, publishes its event again and answers the first response (nowjobs/replay.py).
 EVENT_REFUSED = FaultPlan(burst=4, rate=0, services=("events",), functions=("NowjobsApiFunction",))
-DEFECT = "known defect, reported (NOWJOBS, not fixed here): "
 
 
-@pytest.mark.xfail(strict=True, reason=DEFECT + "the retry answers 409 COMPANY_ALREADY_REGISTERED, not the first "
-                                                "answer (API.md: the same key and body return the first response)")
 def test_a_registration_retried_after_its_event_failed_answers_its_first_response(world):
-    FIGURES.note("3", "known defect (reported): a NOWJOBS registration retried after its event failed to publish "
-                      "answers 409 COMPANY_ALREADY_REGISTERED (test_fault_injection.py, xfail)")
+    FIGURES.note("3", "fixed: a NOWJOBS registration retried after its event failed to publish answers its "
+                      "first response")
     caller = Caller(world)
     with FaultInjector(EVENT_REFUSED).active() as injector:
         setup = billing_company(world, caller, "regdefect")       # asserts the 201 of the retry
     assert setup.company_id and sum(injector.faults.values()) == 4
 
 
-@pytest.mark.xfail(strict=True, reason=DEFECT + "the retry creates a second job offer")
 def test_a_job_offer_retried_after_its_event_failed_is_created_once(world):
-    FIGURES.note("3", "known defect (reported): a NOWJOBS job offer retried after its event failed to publish is "
-                      "created twice (test_fault_injection.py, xfail)")
+    FIGURES.note("3", "fixed: a NOWJOBS job offer retried after its event failed to publish is created once")
     company = estate.nowjobs_company(world).company_id
     before = set(estate.offers_of_b(world))
     body = {"title": "Brewer", "function": "brewer", "jointCommittee": "302", "location": "Gent",

@@ -64,6 +64,7 @@ class Company:
     refusal_reason: str | None = None
     known_to_nowjobs: bool = False  # the partner said, on activation, it was already a NOWJOBS customer
     activation_overdue_notified_at: datetime | None = None
+    request_hash: str | None = None  # of the registration's body, when it came with an Idempotency-Key
     version: int = 0
 
     @property

@@ -3,7 +3,7 @@ the 48-hour activation target, and the welcome discount code."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import uuid4
@@ -12,6 +12,7 @@ from extra_services.billing.invoice import DiscountCode
 from extra_services.billing.mandate import Mandate, mandate_reference_for
 from extra_services.clock import Clock, brussels_today
 from extra_services.eligibility.declaration import record_declaration
+from extra_services.errors import Conflict
 from extra_services.nowjobs import events
 from extra_services.nowjobs.access import found, require_access
 from extra_services.nowjobs.company import (
@@ -32,6 +33,7 @@ from extra_services.nowjobs.discount_code import (
     welcome_discount_for,
 )
 from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, OutboxChannel, UsableCheck
+from extra_services.nowjobs.replay import derived_id, request_hash, require_same_request
 from extra_services.nowjobs.repository import ChangedConcurrently, NowjobsRepository
 from extra_services.nowjobs.response_models import CompanyOut, Page, RegistrationOut
 from extra_services.nowjobs.statuses import CompanyStatus
@@ -80,31 +82,60 @@ class CompanyService:
         self.new_code = new_code
 
     # ------------------------------------------------------------------------------------- channels
-    def register(self, actor: Actor, request: CompanyRegistrationIn) -> RegistrationOut:
+    def register(self, actor: Actor, request: CompanyRegistrationIn, *,
+                 idempotency_key: str | None = None) -> RegistrationOut:
         """422 without the declaration, for an unsupported joint committee or an invalid mandate; 403 when
-        the person may not commit the enterprise; 409 when it is already registered."""
+        the person may not commit the enterprise; 409 when it is already registered.
+
+        With an Idempotency-Key the company's and its mandate's ids are uuid5(person, key) and the company
+        keeps the body's hash (replay.py): a retry of a registration that stopped after its write (its
+        event not published) finds its own company, publishes CompanyRegistered again while the partner
+        has not acted on it yet, and answers the first response; it is a replay, not a 409."""
         now, today = self.clock.now(), brussels_today(self.clock)
         declaration = record_declaration(request.declaration, customer_id=actor.customer_id, channel=actor.channel,
                                          enterprise_number=request.enterprise_number, service=SERVICE_ID,
                                          at=now, today=today)
         self.eligibility.require_usable(actor.customer_id, actor.channel, request.enterprise_number)
         check_joint_committees_supported(request.joint_committees, today)
+        if idempotency_key is None:
+            company_id, mandate_id, body_hash = self.new_id(), self.new_id(), None
+        else:
+            company_id = derived_id("company", actor.customer_id, idempotency_key)
+            mandate_id = derived_id("mandate", actor.customer_id, idempotency_key)
+            body_hash = request_hash(request.model_dump(mode="json"))
+            stored = self.repository.get_company(company_id, consistent=True)
+            if stored is not None:
+                return self._replayed_registration(actor, stored, body_hash)
         previous = self.repository.registration_of(request.enterprise_number)
         check_may_register(previous)
-        mandate_id = self.new_id()
         mandate = Mandate(reference=mandate_reference_for(mandate_id), signed_on=today, debtor_name=request.name,
                           debtor_iban=request.iban, scheme=request.direct_debit_mandate.scheme)
         company = Company(
-            company_id=self.new_id(), enterprise_number=request.enterprise_number, name=request.name,
+            company_id=company_id, enterprise_number=request.enterprise_number, name=request.name,
             address=request.address.to_domain(), contact=request.contact.to_domain(),
             joint_committees=tuple(request.joint_committees),
             mandate=SignedMandate(mandate_id, mandate, now, actor.customer_id),
             acquisition_channel=request.acquisition_channel, registration_channel=actor.channel,
-            declaration=declaration, registered_at=now, new_to_nowjobs=previous is None)
-        self.repository.create_company(company, previous)
+            declaration=declaration, registered_at=now, new_to_nowjobs=previous is None, request_hash=body_hash)
+        try:
+            self.repository.create_company(company, previous)
+        except Conflict:
+            # a concurrent attempt of the same request stored it first: that is a replay, anything else a 409
+            stored = None if body_hash is None else self.repository.get_company(company_id, consistent=True)
+            if stored is None or body_hash is None:
+                raise
+            return self._replayed_registration(actor, stored, body_hash)
         self.publisher.publish(events.company_registered(company))
-        return RegistrationOut(company_id=company.company_id, status=company.status,
-                               activation_due=company.activation_due)
+        return _registration_out(company)
+
+    def _replayed_registration(self, actor: Actor, stored: Company, body_hash: str) -> RegistrationOut:
+        """The first answer to the request that registered `stored` (the person's key, the same body)."""
+        same_person = stored.mandate.signed_by == actor.customer_id  # implied by the derived id; checked anyway
+        require_same_request(stored.request_hash if same_person else None, body_hash)
+        if stored.status is CompanyStatus.PENDING_VERIFICATION:  # the partner may never have been told
+            self.publisher.publish(events.company_registered(stored))
+        # as the registration answered then (PENDING_VERIFICATION), whatever the partner did since
+        return _registration_out(replace(stored, status=CompanyStatus.PENDING_VERIFICATION))
 
     def get(self, actor: Actor, company_id: str) -> CompanyOut:
         company = found(self.repository.get_company(company_id), "company")
@@ -195,3 +226,7 @@ class CompanyService:
                 self.publisher.publish(events.discount_code_issued(discount))
                 return discount
         raise ChangedConcurrently("discount code")  # five collisions in a row: retry later
+
+
+def _registration_out(company: Company) -> RegistrationOut:
+    return RegistrationOut(company_id=company.company_id, status=company.status, activation_due=company.activation_due)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 from uuid import uuid4
 
 from extra_services.clock import Clock
@@ -15,7 +15,7 @@ from extra_services.nowjobs import contract as rules
 from extra_services.nowjobs import events
 from extra_services.nowjobs.access import found, require_access
 from extra_services.nowjobs.company import Company, require_active
-from extra_services.nowjobs.contract import Contract, contract_quote
+from extra_services.nowjobs.contract import Contract, Rating, contract_quote
 from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, OutboxChannel, UsableCheck
 from extra_services.nowjobs.repository import ChangedConcurrently, NowjobsRepository
 from extra_services.nowjobs.response_models import ContractOut, ContractProposalOut, Page, RatingOut, TimesheetOut
@@ -63,10 +63,12 @@ class ContractService:
         self.new_id = new_id
 
     # ------------------------------------------------------------------------------------- proposal
-    def propose(self, actor: Actor, application_id: str,
-                request: ContractProposalIn | None = None) -> ContractProposalOut:
+    def propose(self, actor: Actor, application_id: str, request: ContractProposalIn | None = None, *,
+                idempotency_key: str | None = None) -> ContractProposalOut:
         """A proposal with the offer's shifts or changed ones. Proposing again with other hours re-issues
-        it (next proposal version); with the same hours it changes nothing."""
+        it (next proposal version); with the same hours it changes nothing, and with an Idempotency-Key
+        (a retry of a request that stopped after its write) publishes ContractProposed again while the
+        proposal waits for the worker (the application holds one contract: never a second one)."""
         application = found(self.repository.get_application(application_id), "application")
         require_access(self.eligibility, actor, application.enterprise_number, "application")
         offer = found(self.repository.get_offer(application.offer_id), "job offer")
@@ -77,6 +79,8 @@ class ContractService:
             current = found(self.repository.get_contract(application.contract_id), "contract")
             changed = rules.reissue(current, shifts, now)
             if changed is None:
+                if idempotency_key is not None and current.status is ContractStatus.PROPOSED:
+                    self.publisher.publish(events.contract_proposed(current))
                 return _proposal_out(current)
             self._check_schedule(changed, now)
             dropped = [t for t in self.repository.timesheets_of_contract(current.contract_id)
@@ -127,12 +131,18 @@ class ContractService:
         return ContractOut.of(saved, contract_quote(saved))
 
     # --------------------------------------------------------------------------------- cancellation
-    def cancel(self, actor: Actor, contract_id: str, request: CancellationIn) -> ContractOut:
+    def cancel(self, actor: Actor, contract_id: str, request: CancellationIn, *,
+               idempotency_key: str | None = None) -> ContractOut:
         """With a reason, recorded. Before the worker accepted (or after a rejected Dimona) at once;
-        afterwards it waits for the worker's agreement (CANCELLATION_REQUESTED)."""
+        afterwards it waits for the worker's agreement (CANCELLATION_REQUESTED). The same cancellation
+        again changes nothing; with an Idempotency-Key (a retry of a request that stopped after its
+        write) its event is published again."""
         contract = self._contract(actor, contract_id)
         changed = rules.cancel(contract, request.reason, by=actor.customer_id, now=self.clock.now())
         if changed is None:
+            told_again = events.contract_changed(contract) if idempotency_key is not None else None
+            if told_again is not None:
+                self.publisher.publish(told_again)
             return ContractOut.of(contract, contract_quote(contract))
         saved = self.repository.save_contract(contract, changed, dropped_timesheets=self._cancelled_shifts(changed))
         told = events.contract_changed(saved)
@@ -141,9 +151,12 @@ class ContractService:
         return ContractOut.of(saved, contract_quote(saved))
 
     # ---------------------------------------------------------------------------------------- hours
-    def confirm_hours(self, actor: Actor, contract_id: str, request: TimesheetIn) -> TimesheetOut:
+    def confirm_hours(self, actor: Actor, contract_id: str, request: TimesheetIn, *,
+                      idempotency_key: str | None = None) -> TimesheetOut:
         """409 without a confirmed Dimona, after the deadline, or once other hours were confirmed; the
-        confirmed shift is priced like the quote and becomes billable."""
+        confirmed shift is priced like the quote and becomes billable. The same hours again change
+        nothing; with an Idempotency-Key (a retry of a request that stopped after its write) HoursConfirmed
+        is published again (NOWJOBS pays the worker from it)."""
         contract = self._contract(actor, contract_id)
         shift = rules.require_hours_confirmable(contract, request.shift_start)
         timesheet = self.repository.get_timesheet(contract_id, shift.start)
@@ -151,6 +164,8 @@ class ContractService:
             raise Conflict("That shift has no timesheet (it was cancelled).", code="SHIFT_CANCELLED")
         confirmed = confirm(timesheet, contract, request.worked(), by=actor.customer_id, now=self.clock.now())
         if confirmed is None:
+            if idempotency_key is not None:
+                self.publisher.publish(events.hours_confirmed(timesheet))
             return TimesheetOut.of(timesheet)
         saved = self.repository.save_timesheet(confirmed)
         self.publisher.publish(events.hours_confirmed(saved))
@@ -183,10 +198,16 @@ class ContractService:
         return TimesheetRun(tuple(reminded), tuple(defaulted))
 
     # --------------------------------------------------------------------------------------- rating
-    def rate(self, actor: Actor, contract_id: str, request: RatingIn) -> RatingOut:
-        """One rating of 1 to 5 per contract (409 for a second), once work has started."""
+    def rate(self, actor: Actor, contract_id: str, request: RatingIn, *,
+             idempotency_key: str | None = None) -> RatingOut:
+        """One rating of 1 to 5 per contract (409 for a second), once work has started. With an
+        Idempotency-Key, the person's own rating with the same score and comment is the first answer
+        again (a retry of a request whose answer was lost), not a 409."""
         contract = self._contract(actor, contract_id)
-        rating = rules.rate(contract, self.repository.get_rating(contract_id), score=request.score,
+        existing = self.repository.get_rating(contract_id)
+        if idempotency_key is not None and _same_rating(existing, actor, request):
+            return RatingOut.of(contract_id, existing)
+        rating = rules.rate(contract, existing, score=request.score,
                             comment=request.comment, by=actor.customer_id, now=self.clock.now())
         self.repository.create_rating(contract_id, rating)
         return RatingOut.of(contract_id, rating)
@@ -249,3 +270,8 @@ class ContractService:
 def _proposal_out(contract: Contract) -> ContractProposalOut:
     return ContractProposalOut(contract_id=contract.contract_id, status=contract.status,
                                proposal_version=contract.proposal_version)
+
+
+def _same_rating(existing: Rating | None, actor: Actor, request: RatingIn) -> TypeGuard[Rating]:
+    return (existing is not None and existing.rated_by == actor.customer_id
+            and existing.score == request.score and existing.comment == request.comment)

@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 from uuid import uuid4
 
 from extra_services.clock import Clock, brussels_today
-from extra_services.errors import InvalidInput
+from extra_services.errors import Conflict, InvalidInput
 from extra_services.nowjobs import events
 from extra_services.nowjobs.access import found, require_access
 from extra_services.nowjobs.application import Application, check_application, cost_quote
 from extra_services.nowjobs.company import Company, require_active
 from extra_services.nowjobs.invitation import (
     OUTBOX_CHANNEL,
+    Invitation,
     invitation_message,
     invite,
     new_invitation_id,
@@ -21,6 +22,7 @@ from extra_services.nowjobs.invitation import (
 )
 from extra_services.nowjobs.job_offer import JobOffer, check_offer, publish
 from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, UsableCheck
+from extra_services.nowjobs.replay import derived_id, request_hash, require_same_request
 from extra_services.nowjobs.repository import NowjobsRepository
 from extra_services.nowjobs.response_models import (
     ApplicationCreatedOut,
@@ -33,6 +35,7 @@ from extra_services.nowjobs.response_models import (
     ProblemOut,
     WageQuoteOut,
 )
+from extra_services.nowjobs.statuses import OfferStatus
 from extra_services.nowjobs.wage_quote import quote
 from extra_services.nowjobs.workers import Worker
 
@@ -57,17 +60,42 @@ class HiringService:
         self.new_invitation = new_invitation
 
     # --------------------------------------------------------------------------------------- offers
-    def create_offer(self, actor: Actor, company_id: str, request: JobOfferIn) -> JobOfferCreatedOut:
+    def create_offer(self, actor: Actor, company_id: str, request: JobOfferIn, *,
+                     idempotency_key: str | None = None) -> JobOfferCreatedOut:
         """Published at once. 409 before activation; 422 for shifts not in the future, a committee the
-        company did not register, or a wage below the legal floor of an accepted status."""
+        company did not register, or a wage below the legal floor of an accepted status.
+
+        With an Idempotency-Key the offer's id is uuid5(company, person, key) and the offer keeps the
+        body's hash (replay.py): a retry of a request that stopped after its write finds that offer,
+        publishes JobOfferPublished again and answers the first response; never a second offer."""
         company = self._company(actor, company_id)
+        if idempotency_key is None:
+            offer_id, body_hash = self.new_id(), None
+        else:
+            offer_id = derived_id("job-offer", company.company_id, actor.customer_id, idempotency_key)
+            body_hash = request_hash(request.model_dump(mode="json"))
+            stored = self.repository.get_offer(offer_id, consistent=True)
+            if stored is not None:
+                return self._replayed_offer(stored, body_hash)
         now = self.clock.now()
         draft = request.to_draft()
         check_offer(company, draft, now)
-        offer = publish(draft, offer_id=self.new_id(), company=company, now=now)
-        self.repository.create_offer(offer)
+        offer = publish(draft, offer_id=offer_id, company=company, now=now, request_hash=body_hash)
+        try:
+            self.repository.create_offer(offer)
+        except Conflict:
+            # a concurrent attempt of the same request stored it first: answer as it did
+            stored = None if body_hash is None else self.repository.get_offer(offer_id, consistent=True)
+            if stored is None or body_hash is None:
+                raise
+            return self._replayed_offer(stored, body_hash)
         self.publisher.publish(events.job_offer_published(offer))
         return JobOfferCreatedOut(offer_id=offer.offer_id, status=offer.status)
+
+    def _replayed_offer(self, stored: JobOffer, body_hash: str) -> JobOfferCreatedOut:
+        require_same_request(stored.request_hash, body_hash)
+        self.publisher.publish(events.job_offer_published(stored))  # consumers deduplicate by offerId
+        return JobOfferCreatedOut(offer_id=stored.offer_id, status=OfferStatus.PUBLISHED)  # as answered then
 
     def list_offers(self, actor: Actor, company_id: str, *, limit: int = DEFAULT_PAGE,
                     next_token: str | None = None) -> Page[JobOfferOut]:
@@ -79,8 +107,14 @@ class HiringService:
         return JobOfferOut.of(self._offer(actor, offer_id))
 
     # ---------------------------------------------------------------------------------- invitations
-    def create_invitation(self, actor: Actor, company_id: str, request: InvitationIn) -> InvitationOut:
-        """A unique expiring link, its QR code, and for SMS/WHATSAPP/EMAIL the message through the outbox."""
+    def create_invitation(self, actor: Actor, company_id: str, request: InvitationIn, *,
+                          idempotency_key: str | None = None) -> InvitationOut:
+        """A unique expiring link, its QR code, and for SMS/WHATSAPP/EMAIL the message through the outbox.
+
+        With an Idempotency-Key the invitation is stored with a record of the request (its id
+        uuid5(company, person, key), the body's hash): a retry of a request that stopped after its write
+        (the outbox failed) answers the same invitation and queues its message again (the outbox keeps one
+        per invitation). The invitation id itself stays random: it is the link's secret."""
         company = self._company(actor, company_id)
         require_active(company)
         if request.offer_id is not None:
@@ -88,11 +122,33 @@ class HiringService:
             if offer is None or offer.company_id != company.company_id:
                 raise InvalidInput("The offer is not one of the company's.", code="UNKNOWN_OFFER",
                                    details=[{"field": "offerId", "message": "not an offer of the company"}])
+        made_by: tuple[str, str] | None = None
+        if idempotency_key is not None:
+            made_by = (derived_id("invitation-request", company.company_id, actor.customer_id, idempotency_key),
+                       request_hash(request.model_dump(mode="json")))
+            earlier = self.repository.invitation_of_request(made_by[0])
+            if earlier is not None:
+                return self._invitation_replayed(company, *earlier, made_by[1])
         invitation = invite(invitation_id=self.new_invitation(), company_id=company.company_id,
                             enterprise_number=company.enterprise_number, via=request.via,
                             recipient=request.recipient, offer_id=request.offer_id,
                             base_url=self.invitation_base_url, now=self.clock.now())
-        self.repository.create_invitation(invitation)
+        try:
+            self.repository.create_invitation(invitation, request=made_by)
+        except Conflict:
+            # a concurrent attempt of the same request stored its invitation first: answer as it did
+            earlier = None if made_by is None else self.repository.invitation_of_request(made_by[0])
+            if earlier is None or made_by is None:
+                raise
+            return self._invitation_replayed(company, *earlier, made_by[1])
+        return self._invitation_sent(company, invitation)
+
+    def _invitation_replayed(self, company: Company, invitation: Invitation, stored_hash: str,
+                             body_hash: str) -> InvitationOut:
+        require_same_request(stored_hash, body_hash)
+        return self._invitation_sent(company, invitation)
+
+    def _invitation_sent(self, company: Company, invitation: Invitation) -> InvitationOut:
         channel = OUTBOX_CHANNEL.get(invitation.via)
         if channel is not None and invitation.recipient is not None:
             subject, body = invitation_message(company.name, invitation)

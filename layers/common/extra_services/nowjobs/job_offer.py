@@ -43,6 +43,7 @@ class JobOffer:
     published_at: datetime
     status: OfferStatus = OfferStatus.PUBLISHED
     filled_positions: int = 0  # contracts proposed and not declined or cancelled
+    request_hash: str | None = None  # of the creating body, when it came with an Idempotency-Key
     version: int = 0
 
     @property
@@ -69,9 +70,11 @@ def check_wage_for_statuses(statuses: Sequence[WorkerStatus], joint_committee: s
             check_wage_for_any_worker(status, joint_committee, hourly_wage, day)
 
 
-def publish(draft: OfferDraft, *, offer_id: str, company: Company, now: datetime) -> JobOffer:
+def publish(draft: OfferDraft, *, offer_id: str, company: Company, now: datetime,
+            request_hash: str | None = None) -> JobOffer:
     return JobOffer(
         offer_id=offer_id, company_id=company.company_id, enterprise_number=company.enterprise_number,
         title=draft.title, function=draft.function, joint_committee=draft.joint_committee,
         location=draft.location, hourly_wage=draft.hourly_wage, statuses=draft.statuses,
-        positions=draft.positions, shifts=tuple(sorted(draft.shifts, key=lambda s: s.start)), published_at=now)
+        positions=draft.positions, shifts=tuple(sorted(draft.shifts, key=lambda s: s.start)), published_at=now,
+        request_hash=request_hash)

@@ -124,7 +124,8 @@ def company_attrs(c: Company) -> Attributes:
         "status": c.status.value, "verifiedAt": instant(c.verified_at), "activatedAt": instant(c.activated_at),
         "refusedAt": instant(c.refused_at), "refusalReason": c.refusal_reason,
         "knownToNowjobs": c.known_to_nowjobs,
-        "activationOverdueNotifiedAt": instant(c.activation_overdue_notified_at), "version": c.version,
+        "activationOverdueNotifiedAt": instant(c.activation_overdue_notified_at), "requestHash": c.request_hash,
+        "version": c.version,
     }
 
 
@@ -149,7 +150,7 @@ def company_from(a: Attributes) -> Company:
         activated_at=maybe_instant(a.get("activatedAt")), refused_at=maybe_instant(a.get("refusedAt")),
         refusal_reason=a.get("refusalReason"), known_to_nowjobs=bool(a.get("knownToNowjobs", False)),
         activation_overdue_notified_at=maybe_instant(a.get("activationOverdueNotifiedAt")),
-        version=_int(a["version"]))
+        request_hash=a.get("requestHash"), version=_int(a["version"]))
 
 
 def discount_attrs(d: WelcomeDiscount) -> Attributes:
@@ -170,7 +171,8 @@ def offer_attrs(o: JobOffer) -> Attributes:
             "jointCommittee": o.joint_committee, "location": o.location, "hourlyWage": str(o.hourly_wage),
             "statuses": [s.value for s in o.statuses], "positions": o.positions,
             "shifts": [shift_attrs(s) for s in o.shifts], "publishedAt": iso_instant(o.published_at),
-            "status": o.status.value, "filledPositions": o.filled_positions, "version": o.version}
+            "status": o.status.value, "filledPositions": o.filled_positions, "requestHash": o.request_hash,
+            "version": o.version}
 
 
 def offer_from(a: Attributes) -> JobOffer:
@@ -180,7 +182,8 @@ def offer_from(a: Attributes) -> JobOffer:
         hourly_wage=Decimal(a["hourlyWage"]), statuses=tuple(WorkerStatus(s) for s in a["statuses"]),
         positions=_int(a["positions"]), shifts=tuple(shift_from(s) for s in a["shifts"]),
         published_at=parse_instant(a["publishedAt"]), status=OfferStatus(a["status"]),
-        filled_positions=_int(a.get("filledPositions", 0)), version=_int(a["version"]))
+        filled_positions=_int(a.get("filledPositions", 0)), request_hash=a.get("requestHash"),
+        version=_int(a["version"]))
 
 
 def invitation_attrs(i: Invitation) -> Attributes:

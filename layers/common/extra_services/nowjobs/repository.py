@@ -48,6 +48,8 @@ Items (pk | sk | GSI keys):
   OFFER#{offerId}        | OFFER                | gsi1pk=COMPANY#{companyId}#OFFERS gsi1sk={publishedAt}#{id}
   OFFER#{offerId}        | WORKER#{workerId}    | one application per worker and offer (applicationId)
   INVITATION#{id}        | INVITATION           | gsi1pk=COMPANY#{companyId}#INVITATIONS gsi1sk={createdAt}#{id}
+  INVITATION_REQUEST#{r} | INVITATION_REQUEST   | the invitation an Idempotency-Key request created (invitationId,
+                                                  requestHash); r = replay.derived_id(company, person, key)
   APPLICATION#{id}       | APPLICATION          | gsi1pk=OFFER#{offerId}#APPLICATIONS gsi1sk={receivedAt}#{id}
   CONTRACT#{contractId}  | CONTRACT             | gsi1pk=COMPANY#{companyId}#CONTRACTS gsi1sk={createdAt}#{id}
   CONTRACT#{contractId}  | TIMESHEET#{shiftStart} | duePk=TIMESHEET_REMINDER dueSk={remindAt}#{shiftId} until reminded,
@@ -171,8 +173,8 @@ class NowjobsRepository:
         ], on_conflict=lambda _: Conflict("This enterprise was registered with NOWJOBS meanwhile.",
                                           code="COMPANY_ALREADY_REGISTERED"))
 
-    def get_company(self, company_id: str) -> Company | None:
-        row = self._get(_company_pk(company_id), "COMPANY")
+    def get_company(self, company_id: str, *, consistent: bool = False) -> Company | None:
+        row = self._get(_company_pk(company_id), "COMPANY", consistent=consistent)
         return None if row is None else records.company_from(row)
 
     def companies_of_enterprise(self, enterprise_number: str) -> list[Company]:
@@ -253,8 +255,8 @@ class NowjobsRepository:
     def create_offer(self, offer: JobOffer) -> None:
         self._put_new(self._offer_item(offer), "job offer")
 
-    def get_offer(self, offer_id: str) -> JobOffer | None:
-        row = self._get(f"OFFER#{offer_id}", "OFFER")
+    def get_offer(self, offer_id: str, *, consistent: bool = False) -> JobOffer | None:
+        row = self._get(f"OFFER#{offer_id}", "OFFER", consistent=consistent)
         return None if row is None else records.offer_from(row)
 
     def offers_of_company(self, company_id: str, *, limit: int, next_token: str | None) -> PageOf[JobOffer]:
@@ -263,12 +265,29 @@ class NowjobsRepository:
         return PageOf([records.offer_from(r) for r in rows], token)
 
     # ---------------------------------------------------------------------------------- invitations
-    def create_invitation(self, invitation: Invitation) -> None:
+    def create_invitation(self, invitation: Invitation, *, request: tuple[str, str] | None = None) -> None:
+        """The invitation; with `request` (its id, the body's hash) also the record of the Idempotency-Key
+        request that created it, in the same transaction (the invitation id stays a random secret)."""
         item = {**key(f"INVITATION#{invitation.invitation_id}", "INVITATION"), **to_item({
             **records.invitation_attrs(invitation),
             "gsi1pk": f"COMPANY#{invitation.company_id}#INVITATIONS",
             "gsi1sk": f"{iso_instant(invitation.created_at)}#{invitation.invitation_id}"})}
-        self._put_new(item, "invitation")
+        if request is None:
+            self._put_new(item, "invitation")
+            return
+        request_id, request_hash = request
+        made_by = {**key(f"INVITATION_REQUEST#{request_id}", "INVITATION_REQUEST"),
+                   **to_item({"invitationId": invitation.invitation_id, "requestHash": request_hash})}
+        self._transact([self._create(item), self._create(made_by)],
+                       on_conflict=lambda _: Conflict("This invitation already exists.", code="ALREADY_EXISTS"))
+
+    def invitation_of_request(self, request_id: str) -> tuple[Invitation, str] | None:
+        """The invitation the Idempotency-Key request `request_id` created, and that request's body hash."""
+        made_by = self._get(f"INVITATION_REQUEST#{request_id}", "INVITATION_REQUEST", consistent=True)
+        if made_by is None:
+            return None
+        row = self._get(f"INVITATION#{made_by['invitationId']}", "INVITATION", consistent=True)
+        return None if row is None else (records.invitation_from(row), str(made_by["requestHash"]))
 
     def get_invitation(self, invitation_id: str) -> Invitation | None:
         row = self._get(f"INVITATION#{invitation_id}", "INVITATION")
