@@ -42,6 +42,15 @@ class Conflict(DomainError):
     code = "CONFLICT"
 
 
+class ChangedConcurrently(Conflict):
+    """A conditional write lost to a concurrent change (409): nothing was applied; read again and retry."""
+
+    code = "CHANGED_CONCURRENTLY"
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"The {what} changed while this request was handled; read it again and retry.")
+
+
 class TemporarilyUnavailable(DomainError):
     """A dependency throttled or failed transiently; the caller may retry (503)."""
 

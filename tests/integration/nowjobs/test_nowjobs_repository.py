@@ -8,9 +8,9 @@ import boto3
 import pytest
 
 from extra_services.billing.invoice import DiscountCodeState
-from extra_services.errors import Conflict, InvalidInput
+from extra_services.errors import ChangedConcurrently, Conflict, InvalidInput
 from extra_services.nowjobs.discount_code import WelcomeDiscount
-from extra_services.nowjobs.repository import ChangedConcurrently, NowjobsRepository
+from extra_services.nowjobs.repository import NowjobsRepository
 from extra_services.nowjobs.statuses import ContractStatus, TimesheetStatus
 from extra_services.nowjobs.timesheet import awaiting_hours, confirm
 from tests.integration.nowjobs.support import TABLE

@@ -33,11 +33,11 @@ from extra_services.billing.ports import (
     Outbox,
     OutboxChannel,
 )
-from extra_services.billing.repository import BillingRepository, ChangedConcurrently
+from extra_services.billing.repository import BillingRepository
 from extra_services.billing.statuses import InvoiceStatus
 from extra_services.billing.structured_communication import structured_communication_digits
 from extra_services.clock import Clock, brussels_today
-from extra_services.errors import Conflict, NotFound
+from extra_services.errors import ChangedConcurrently, Conflict, NotFound
 from extra_services.money import ZERO
 from extra_services.nowjobs.timesheet import Timesheet
 

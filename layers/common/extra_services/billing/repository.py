@@ -35,7 +35,7 @@ from extra_services.billing.ledger import BilledInvoice
 from extra_services.billing.statuses import ResultStatus
 from extra_services.clock import Clock, iso_instant
 from extra_services.dynamo import error_code, from_item, is_condition_failure, key, throttling_is_503, to_item
-from extra_services.errors import Conflict, InvalidInput
+from extra_services.errors import ChangedConcurrently, InvalidInput
 
 BY_PARENT = "ByParent"
 TO_SUBMIT = "ToSubmit"
@@ -48,13 +48,6 @@ _COUNTER = ("COUNTER#STRUCTURED_COMMUNICATION", "COUNTER")
 class InvoicePage:
     items: list[BilledInvoice]
     next_token: str | None
-
-
-class ChangedConcurrently(Conflict):
-    code = "CHANGED_CONCURRENTLY"
-
-    def __init__(self, what: str) -> None:
-        super().__init__(f"The {what} changed while this request was handled; retry.")
 
 
 def _invoice_pk(invoice_id: str) -> str:

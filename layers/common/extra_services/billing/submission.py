@@ -26,10 +26,10 @@ from extra_services.billing.mandate import CollectionOutcome, Scheme
 from extra_services.billing.messages import redated_email
 from extra_services.billing.pain008 import DirectDebitBatch, build_pain008
 from extra_services.billing.ports import EventPublisher, Metrics, Outbox, OutboxChannel
-from extra_services.billing.repository import BillingRepository, ChangedConcurrently
+from extra_services.billing.repository import BillingRepository
 from extra_services.billing.statuses import BatchStatus
 from extra_services.clock import Clock, brussels_today
-from extra_services.errors import Conflict
+from extra_services.errors import ChangedConcurrently, Conflict
 
 LEASE = timedelta(minutes=15)  # longer than the function's timeout: a live run never loses it
 MAX_BATCHES_PER_DAY = 99

@@ -12,7 +12,7 @@ from extra_services.billing.invoice import DiscountCode
 from extra_services.billing.mandate import Mandate, mandate_reference_for
 from extra_services.clock import Clock, brussels_today
 from extra_services.eligibility.declaration import record_declaration
-from extra_services.errors import Conflict
+from extra_services.errors import ChangedConcurrently, Conflict
 from extra_services.nowjobs import events
 from extra_services.nowjobs.access import found, require_access
 from extra_services.nowjobs.company import (
@@ -34,7 +34,7 @@ from extra_services.nowjobs.discount_code import (
 )
 from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, OutboxChannel, UsableCheck
 from extra_services.nowjobs.replay import derived_id, request_hash, require_same_request
-from extra_services.nowjobs.repository import ChangedConcurrently, NowjobsRepository
+from extra_services.nowjobs.repository import NowjobsRepository
 from extra_services.nowjobs.response_models import CompanyOut, Page, RegistrationOut
 from extra_services.nowjobs.statuses import CompanyStatus
 

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, TypeGuard
 from uuid import uuid4
 
 from extra_services.clock import Clock
-from extra_services.errors import Conflict
+from extra_services.errors import ChangedConcurrently, Conflict
 from extra_services.nowjobs import contract as rules
 from extra_services.nowjobs import events
 from extra_services.nowjobs.access import found, require_access
 from extra_services.nowjobs.company import Company, require_active
 from extra_services.nowjobs.contract import Contract, Rating, contract_quote
 from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, OutboxChannel, UsableCheck
-from extra_services.nowjobs.repository import ChangedConcurrently, NowjobsRepository
+from extra_services.nowjobs.repository import NowjobsRepository
 from extra_services.nowjobs.response_models import ContractOut, ContractProposalOut, Page, RatingOut, TimesheetOut
 from extra_services.nowjobs.schedule_rules import check_shifts_ahead
 from extra_services.nowjobs.statuses import ContractEventType, ContractStatus, TimesheetStatus

@@ -89,7 +89,7 @@ from extra_services.aws_clients import client
 from extra_services.billing.invoice import DiscountCodeState
 from extra_services.clock import iso_instant
 from extra_services.dynamo import from_item, is_condition_failure, key, throttling_is_503, to_item
-from extra_services.errors import Conflict, InvalidInput
+from extra_services.errors import ChangedConcurrently, Conflict, InvalidInput
 from extra_services.nowjobs import records
 from extra_services.nowjobs.application import Application
 from extra_services.nowjobs.company import Company, ExistingRegistration
@@ -125,13 +125,6 @@ class UnbilledPage:
 
     timesheets: list[Timesheet]
     after: dict[str, str] | None  # where the next page starts; None once the week is read to its end
-
-
-class ChangedConcurrently(Conflict):
-    code = "CHANGED_CONCURRENTLY"
-
-    def __init__(self, what: str) -> None:
-        super().__init__(f"The {what} changed while this request was handled; read it again and retry.")
 
 
 def _company_pk(company_id: str) -> str:
