@@ -12,7 +12,6 @@ machine says, its diagram says, so the test (tests/contract/test_state_machine_d
 together."""
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -20,6 +19,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tools import generated_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 MACHINES = ROOT / "statemachines"
@@ -301,24 +302,13 @@ def drift(directory: Path = MACHINES, out: Path = DIAGRAMS) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.asl_diagram", description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when a diagram is not what its ASL gives")
-    args = parser.parse_args(argv)
-    if args.check:
-        problems = drift()
-        for problem in problems:
+    def generate() -> None:
+        DIAGRAMS.mkdir(parents=True, exist_ok=True)
+        generated_docs.write_changed(generated())
+        for problem in drift():
             print(problem, file=sys.stderr)
-        if problems:
-            print("run `python -m tools.asl_diagram` (make docs) to regenerate the diagrams", file=sys.stderr)
-        return 1 if problems else 0
-    DIAGRAMS.mkdir(parents=True, exist_ok=True)
-    for path, text in generated().items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {path.relative_to(ROOT)}")
-    for problem in drift():
-        print(problem, file=sys.stderr)
-    return 0
+    return generated_docs.main("tools.asl_diagram", __doc__.split("\n")[0], "the diagrams", drift=drift,
+                               generate=generate, argv=argv)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ CONSUMERS): an outbound event without them stops the generator. `published_detai
 code itself, every detail-type that is published, so the tests can hold the catalogue to it."""
 from __future__ import annotations
 
-import argparse
 import ast
 import json
 import sys
@@ -22,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
+
+from tools import generated_docs
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "layers" / "common" / "extra_services"
@@ -592,30 +593,15 @@ def published_detail_types(package: Path = PACKAGE) -> Published:
 
 # -------------------------------------------------------------------------------------------- CLI
 def main(argv: list[str] | None = None, write: Callable[[Path, str], None] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.event_catalogue", description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when docs/events/ is not what the code gives")
-    args = parser.parse_args(argv)
-    if args.check:
-        problems = drift()
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if problems:
-            print("run `python -m tools.event_catalogue` (make docs) to regenerate the catalogue", file=sys.stderr)
-        return 1 if problems else 0
-    files = generated()
-    SCHEMAS.mkdir(parents=True, exist_ok=True)
-    for path, text in files.items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            (write or _write)(path, text)
-            print(f"wrote {path.relative_to(ROOT)}")
-    for stale in sorted(set(SCHEMAS.glob("*.json")) - set(files)):
-        stale.unlink()
-        print(f"removed {stale.relative_to(ROOT)}")
-    return 0
-
-
-def _write(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+    def generate() -> None:
+        files = generated()
+        SCHEMAS.mkdir(parents=True, exist_ok=True)
+        generated_docs.write_changed(files, write)
+        for stale in sorted(set(SCHEMAS.glob("*.json")) - set(files)):
+            stale.unlink()
+            print(f"removed {stale.relative_to(ROOT)}")
+    return generated_docs.main("tools.event_catalogue", __doc__.split("\n")[0], "docs/events/", drift=drift,
+                               generate=generate, argv=argv)
 
 
 if __name__ == "__main__":
