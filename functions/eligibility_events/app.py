@@ -7,11 +7,11 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from extra_services.eligibility.consumer import consume
-from extra_services.eligibility.wiring import dead_letters, eligibility_service
+from extra_services.eligibility.consumer_wiring import dead_letters, event_applier
 from extra_services.observability import logger, metrics
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.EVENT_BRIDGE)
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, str]:
-    return consume(event, eligibility_service(), dead_letters())
+    return consume(event, event_applier(), dead_letters())

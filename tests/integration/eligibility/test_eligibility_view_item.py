@@ -16,10 +16,11 @@ from moto import mock_aws
 from extra_services import aws_clients
 from extra_services.caller import Channel
 from extra_services.dynamo import key
+from extra_services.eligibility.event_applier import Applied, EventApplier
 from extra_services.eligibility.events import DigitalAccessChanged, MandateChanged, ProductChanged
-from extra_services.eligibility.repository import EligibilityRepository, view_key
+from extra_services.eligibility.repository import EligibilityRepository
 from extra_services.eligibility.rules import Relation, decide_for_enterprise
-from extra_services.eligibility.service import Applied, EligibilityService
+from extra_services.eligibility.views import EligibilityViews, view_key
 
 TABLE, OTHER = "EligibilityTable", "OtherTable"
 ACME = "0403170701"
@@ -77,8 +78,13 @@ def access(customer: str, status: str, at: datetime, channel: str = "MOBILE") ->
 
 
 def apply(repository: EligibilityRepository, *events: Any) -> list[Applied]:
-    service = EligibilityService(repository, clock=None)  # type: ignore[arg-type]  # apply() reads no clock
-    return [service.apply(e) for e in events]
+    applier = EventApplier(repository)
+    return [applier.apply(e) for e in events]
+
+
+def views(repository: EligibilityRepository) -> EligibilityViews:
+    """The readers' side of the same table."""
+    return EligibilityViews(repository.table)
 
 
 def counted_calls(repository: EligibilityRepository) -> list[str]:
@@ -91,7 +97,7 @@ def counted_calls(repository: EligibilityRepository) -> list[str]:
 def test_a_person_s_view_is_read_with_one_get_item(repository: EligibilityRepository) -> None:
     apply(repository, account("C-ACME"), mandate("C-ALICE"), access("C-ALICE", "ACTIVE", T0))
     calls = counted_calls(repository)
-    view = repository.customer_view("C-ALICE")
+    view = views(repository).customer_view("C-ALICE")
     assert calls == ["GetItem"]
     assert [(r.product_id, r.relation) for r in view.relations] == [("P1", Relation.MANDATE)]
     assert decide_for_enterprise(view, Channel.MOBILE, ACME).usable
@@ -101,11 +107,11 @@ def test_the_view_and_another_table_s_item_are_read_in_one_call(repository: Elig
     apply(repository, account("C-ACME"))
     boto3.client("dynamodb").put_item(TableName=OTHER, Item={**key("CASE#1", "CASE"), "n": {"S": "x"}})
     calls = counted_calls(repository)
-    view, item = repository.customer_view_with("C-ACME", (OTHER, key("CASE#1", "CASE")))
+    view, item = views(repository).customer_view_with("C-ACME", (OTHER, key("CASE#1", "CASE")))
     assert calls == ["BatchGetItem"]
     assert item is not None and item["n"] == {"S": "x"}
     assert [r.relation for r in view.relations] == [Relation.HOLDER]
-    view, item = repository.customer_view_with("C-NOBODY", (OTHER, key("CASE#2", "CASE")))
+    view, item = views(repository).customer_view_with("C-NOBODY", (OTHER, key("CASE#2", "CASE")))
     assert (view.relations, view.access, item) == ((), {}, None)
 
 
@@ -117,24 +123,24 @@ def test_keys_dynamodb_left_unprocessed_are_asked_again(repository: EligibilityR
         stub.add_response("batch_get_item", {"Responses": {OTHER: [other]},
                                              "UnprocessedKeys": {TABLE: {"Keys": [view_key("C-ACME")]}}})
         stub.add_response("batch_get_item", {"Responses": {TABLE: [stored]}})
-        view, item = repository.customer_view_with("C-ACME", (OTHER, key("CASE#1", "CASE")))
+        view, item = views(repository).customer_view_with("C-ACME", (OTHER, key("CASE#1", "CASE")))
     assert item == other and [r.relation for r in view.relations] == [Relation.HOLDER]
 
 
 def test_the_former_holder_loses_the_product_and_an_old_event_does_not_bring_it_back(
         repository: EligibilityRepository) -> None:
     apply(repository, account("C-OLD"), account("C-NEW", T0 + timedelta(days=1)))
-    assert repository.customer_view("C-OLD").relations == ()
-    assert [r.relation for r in repository.customer_view("C-NEW").relations] == [Relation.HOLDER]
+    assert views(repository).customer_view("C-OLD").relations == ()
+    assert [r.relation for r in views(repository).customer_view("C-NEW").relations] == [Relation.HOLDER]
     assert apply(repository, account("C-OLD")) == [Applied.SUPERSEDED]        # replayed late
-    assert repository.customer_view("C-OLD").relations == ()
+    assert views(repository).customer_view("C-OLD").relations == ()
 
 
 def test_a_mandate_before_its_product_shows_once_the_product_is_known(repository: EligibilityRepository) -> None:
     apply(repository, mandate("C-ALICE"))
-    assert repository.customer_view("C-ALICE").relations == ()
+    assert views(repository).customer_view("C-ALICE").relations == ()
     apply(repository, account("C-ACME"))
-    assert [r.mandate_id for r in repository.customer_view("C-ALICE").relations] == ["M1"]
+    assert [r.mandate_id for r in views(repository).customer_view("C-ALICE").relations] == ["M1"]
 
 
 def test_the_newest_access_event_wins_per_channel(repository: EligibilityRepository) -> None:
@@ -142,12 +148,12 @@ def test_the_newest_access_event_wins_per_channel(repository: EligibilityReposit
     assert apply(repository, access("C-1", "BLOCKED", later), access("C-1", "ACTIVE", T0),
                  access("C-1", "ACTIVE", T0, channel="TOUCH")) == [Applied.APPLIED, Applied.SUPERSEDED,
                                                                    Applied.APPLIED]
-    assert {c.value: s.value for c, s in repository.customer_view("C-1").access.items()} == {
+    assert {c.value: s.value for c, s in views(repository).customer_view("C-1").access.items()} == {
         "MOBILE": "BLOCKED", "TOUCH": "ACTIVE"}
 
 
 def test_access_and_products_share_the_one_item_without_overwriting_each_other(
         repository: EligibilityRepository) -> None:
     apply(repository, access("C-ACME", "ACTIVE", T0), account("C-ACME"), access("C-ACME", "ACTIVE", T0, "TOUCH"))
-    view = repository.customer_view("C-ACME")
+    view = views(repository).customer_view("C-ACME")
     assert len(view.relations) == 1 and len(view.access) == 2

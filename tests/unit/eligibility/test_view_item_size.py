@@ -2,9 +2,10 @@
 for the people with the most relations (an accountant holding mandates for many clients)."""
 from typing import Any
 
-from extra_services.eligibility.events import MandateStatus, Powers, ProductStatus, ProductType, Segment
-from extra_services.eligibility.repository import PRODUCT_ENTRY, product_entry
+from extra_services.eligibility.repository import product_entry
 from extra_services.eligibility.rules import ProductRelation, Relation
+from extra_services.eligibility.views import PRODUCT_ENTRY
+from extra_services.eligibility.vocabulary import MandateStatus, Powers, ProductStatus, ProductType, Segment
 
 ITEM_LIMIT = 400 * 1024
 LONGEST_ID = "X" * 64            # product, mandate and customer ids are at most 64 characters

@@ -1,14 +1,5 @@
 """RULES.md §1: visible / usable, holder vs mandate, accounts vs other professional products."""
 from extra_services.caller import Channel
-from extra_services.eligibility.events import (
-    AccessStatus,
-    DigitalChannel,
-    MandateStatus,
-    Powers,
-    ProductStatus,
-    ProductType,
-    Segment,
-)
 from extra_services.eligibility.rules import (
     CustomerView,
     ProductRelation,
@@ -16,6 +7,15 @@ from extra_services.eligibility.rules import (
     Relation,
     decide_for_enterprise,
     overview,
+)
+from extra_services.eligibility.vocabulary import (
+    AccessStatus,
+    DigitalChannel,
+    MandateStatus,
+    Powers,
+    ProductStatus,
+    ProductType,
+    Segment,
 )
 
 ACME = "0403170701"

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pydantic import Field
 
 from extra_services.api_models import ApiModel
-from extra_services.eligibility.events import Powers, ProductType, Segment
 from extra_services.eligibility.rules import Reason, Relation
+from extra_services.eligibility.vocabulary import Powers, ProductType, Segment
 
 
 class ProductOut(ApiModel):

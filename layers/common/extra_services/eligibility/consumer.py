@@ -7,12 +7,12 @@ from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import ValidationError
 
 from extra_services.dead_letters import DeadLetters
+from extra_services.eligibility.event_applier import EventApplier
 from extra_services.eligibility.events import EVENT_TYPES
-from extra_services.eligibility.service import EligibilityService
 from extra_services.observability import logger, metrics
 
 
-def consume(event: dict[str, Any], service: EligibilityService, dead_letters: DeadLetters) -> dict[str, str]:
+def consume(event: dict[str, Any], applier: EventApplier, dead_letters: DeadLetters) -> dict[str, str]:
     detail_type = str(event.get("detail-type", ""))
     model = EVENT_TYPES.get(detail_type)
     context = {"eventId": str(event.get("id", "")), "detailType": detail_type[:64]}
@@ -25,7 +25,7 @@ def consume(event: dict[str, Any], service: EligibilityService, dead_letters: De
         problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
                     for e in exc.errors(include_input=False, include_url=False)]
         return _reject(event, dead_letters, "INVALID_EVENT", problems, context)
-    outcome = service.apply(fact)
+    outcome = applier.apply(fact)
     metrics.add_metric(name=f"CoreBankingEvent{outcome.value.capitalize()}", unit=MetricUnit.Count, value=1)
     logger.info("core-banking event consumed", extra={**context, "outcome": outcome.value})
     return {"outcome": outcome.value}

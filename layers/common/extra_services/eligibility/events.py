@@ -3,63 +3,26 @@ ignored; a missing or malformed field makes the whole event invalid (it goes to 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from extra_services.eligibility.vocabulary import (
+    AccessStatus,
+    DigitalChannel,
+    MandateStatus,
+    Powers,
+    ProductStatus,
+    ProductType,
+    Segment,
+)
 from extra_services.identifiers import EnterpriseNumber
 
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
 
 
-class ProductType(StrEnum):
-    CURRENT_ACCOUNT = "CURRENT_ACCOUNT"
-    SAVINGS_ACCOUNT = "SAVINGS_ACCOUNT"
-    INSURANCE = "INSURANCE"
-    CREDIT = "CREDIT"
-
-
-ACCOUNT_TYPES = frozenset({ProductType.CURRENT_ACCOUNT, ProductType.SAVINGS_ACCOUNT})
-
-
-class Segment(StrEnum):
-    PROFESSIONAL = "PROFESSIONAL"
-    PRIVATE = "PRIVATE"
-
-
-class ProductStatus(StrEnum):
-    ACTIVE = "ACTIVE"
-    CLOSED = "CLOSED"
-
-
-class Powers(StrEnum):
-    FULL = "FULL"
-    CONTRACTING = "CONTRACTING"
-    VIEW_ONLY = "VIEW_ONLY"
-
-
-COMMITTING_POWERS = frozenset({Powers.FULL, Powers.CONTRACTING})
-
-
-class MandateStatus(StrEnum):
-    ACTIVE = "ACTIVE"
-    REVOKED = "REVOKED"
-
-
-class DigitalChannel(StrEnum):
-    MOBILE = "MOBILE"
-    TOUCH = "TOUCH"
-
-
-class AccessStatus(StrEnum):
-    ACTIVE = "ACTIVE"
-    BLOCKED = "BLOCKED"
-
-
 class _Event(BaseModel):
-    # defer_build: only the event consumer validates events; the functions that import this module for its
-    # enums (every reader of eligibility) do not build the validators at cold start.
+    # defer_build: the validators are built when the event consumer first validates an event.
     model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, defer_build=True)
     occurred_at: AwareDatetime = Field(alias="occurredAt")
 

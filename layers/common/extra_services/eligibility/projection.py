@@ -2,8 +2,9 @@
 person sees of it. Pure: the repository reads and writes, this decides."""
 from __future__ import annotations
 
-from extra_services.eligibility.events import MandateChanged, MandateStatus, Powers, ProductChanged
+from extra_services.eligibility.events import MandateChanged, ProductChanged
 from extra_services.eligibility.rules import ProductRelation, Relation
+from extra_services.eligibility.vocabulary import MandateStatus, Powers
 
 
 def project(product: ProductChanged | None, mandates: list[MandateChanged]) -> dict[str, tuple[ProductRelation, ...]]:

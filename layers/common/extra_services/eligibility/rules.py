@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from extra_services.caller import Channel
-from extra_services.eligibility.events import (
+from extra_services.eligibility.vocabulary import (
     ACCOUNT_TYPES,
     COMMITTING_POWERS,
     AccessStatus,

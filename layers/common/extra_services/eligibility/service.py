@@ -1,26 +1,19 @@
-"""Eligibility use cases: the caller's overview, one enterprise, the usable check other
-contexts rely on, and applying core-banking events."""
+"""Eligibility use cases: the caller's overview, one enterprise, and the usable check other contexts
+rely on. Reads only (applying core-banking events: event_applier.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from extra_services.caller import Channel
 from extra_services.clock import Clock, brussels_today
 from extra_services.eligibility import rules
-from extra_services.eligibility.events import CoreBankingEvent, DigitalAccessChanged
-from extra_services.eligibility.repository import EligibilityRepository, ItemKey
 from extra_services.eligibility.rules import CustomerView
+from extra_services.eligibility.views import EligibilityViews, ItemKey
 from extra_services.errors import Forbidden
 
 if TYPE_CHECKING:
     from extra_services.eligibility.api_models import EnterpriseExtraServicesOut, ExtraServicesOut
-
-
-class Applied(StrEnum):
-    APPLIED = "applied"
-    SUPERSEDED = "superseded"   # an equal or newer fact was already there: no effect
 
 
 @dataclass(frozen=True)
@@ -41,8 +34,8 @@ class Usability:
 
 
 class EligibilityService:
-    def __init__(self, repository: EligibilityRepository, clock: Clock) -> None:
-        self.repository = repository
+    def __init__(self, views: EligibilityViews, clock: Clock) -> None:
+        self.views = views
         self.clock = clock
 
     # The routes' answers are built in overview.py, imported by these two methods only: the other contexts
@@ -50,31 +43,22 @@ class EligibilityService:
     def overview(self, customer_id: str, channel: Channel) -> ExtraServicesOut:
         from extra_services.eligibility.overview import extra_services_out  # noqa: PLC0415
 
-        return extra_services_out(self.repository.customer_view(customer_id), channel, brussels_today(self.clock))
+        return extra_services_out(self.views.customer_view(customer_id), channel, brussels_today(self.clock))
 
     def for_enterprise(self, customer_id: str, channel: Channel,
                        enterprise_number: str) -> EnterpriseExtraServicesOut:
         from extra_services.eligibility.overview import enterprise_extra_services_out  # noqa: PLC0415
 
-        return enterprise_extra_services_out(self.repository.customer_view(customer_id), channel, enterprise_number,
+        return enterprise_extra_services_out(self.views.customer_view(customer_id), channel, enterprise_number,
                                              brussels_today(self.clock))
 
     def require_usable(self, customer_id: str, channel: Channel, enterprise_number: str) -> None:
         """Forbidden (403) unless the person may use the services for the enterprise."""
-        Usability(self.repository.customer_view(customer_id), channel).require_usable(enterprise_number)
+        Usability(self.views.customer_view(customer_id), channel).require_usable(enterprise_number)
 
     def usability_with(self, customer_id: str, channel: Channel,
                        other: ItemKey) -> tuple[Usability, dict[str, Any] | None]:
         """The person's usability and another table's item (e.g. the case they ask for), read in one
         call; the item as DynamoDB returned it, None when absent."""
-        view, item = self.repository.customer_view_with(customer_id, other)
+        view, item = self.views.customer_view_with(customer_id, other)
         return Usability(view, channel), item
-
-    def apply(self, event: CoreBankingEvent) -> Applied:
-        if isinstance(event, DigitalAccessChanged):
-            applied = self.repository.apply_access(event)
-        else:
-            applied = self.repository.apply_product_fact(event)
-            # rebuilt even when superseded: a retry after a crash between the two steps converges
-            self.repository.rebuild_product(event.product_id)
-        return Applied.APPLIED if applied else Applied.SUPERSEDED

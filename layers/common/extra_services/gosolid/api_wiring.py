@@ -9,8 +9,8 @@ from pydantic import Field
 
 from extra_services.clock import SystemClock
 from extra_services.domain_events import DomainEventPublisher
-from extra_services.eligibility.repository import EligibilityRepository
 from extra_services.eligibility.service import EligibilityService
+from extra_services.eligibility.views import EligibilityViews
 from extra_services.gosolid.idempotency import PowertoolsIdempotency
 from extra_services.gosolid.repository import CaseRepository
 from extra_services.gosolid.service import GoSolidService
@@ -36,7 +36,7 @@ def api_service() -> GoSolidService:
     clock = SystemClock()
     return GoSolidService(
         CaseRepository(settings.table), clock, DomainEventPublisher(settings.event_bus_name),
-        StepFunctionsWorkflows(), eligibility=EligibilityService(EligibilityRepository(settings.eligibility_table),
+        StepFunctionsWorkflows(), eligibility=EligibilityService(EligibilityViews(settings.eligibility_table),
                                                                  clock),
         state_machine_arn=settings.state_machine_arn, idempotency=api_idempotency(),
         metrics=PowertoolsCaseMetrics(), statuses=PowertoolsCaseMetrics())

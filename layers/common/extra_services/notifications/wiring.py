@@ -5,7 +5,7 @@ from functools import cache
 
 from extra_services.caller import Channel
 from extra_services.eligibility import rules
-from extra_services.eligibility.repository import EligibilityRepository
+from extra_services.eligibility.views import EligibilityViews
 from extra_services.notifications.repository import NotificationsRepository
 from extra_services.notifications.service import NotificationsService
 from extra_services.notifications.settings import NotificationsApiSettings
@@ -15,7 +15,7 @@ class EligibilityAccess:
     """The enterprises of the person's eligibility overview that are usable, decided by the eligibility rules
     on the person's view (the overview's API models are not needed for that)."""
 
-    def __init__(self, views: EligibilityRepository) -> None:
+    def __init__(self, views: EligibilityViews) -> None:
         self.views = views
 
     def usable_enterprises(self, customer_id: str, channel: Channel) -> list[str]:
@@ -27,4 +27,4 @@ class EligibilityAccess:
 def notifications_service() -> NotificationsService:
     settings = NotificationsApiSettings.from_environ()
     return NotificationsService(NotificationsRepository(settings.table),
-                                EligibilityAccess(EligibilityRepository(settings.eligibility_table)))
+                                EligibilityAccess(EligibilityViews(settings.eligibility_table)))
