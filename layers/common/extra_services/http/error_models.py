@@ -1,21 +1,26 @@
 """The error body of every 4xx: {"error": {"code", "message", "details": [...]}} (API.md)."""
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
-class ErrorDetail(BaseModel):
+class _ErrorModel(BaseModel):
+    # defer_build: built on a function's first error answer (or for the OpenAPI document), not at cold start.
+    model_config = ConfigDict(defer_build=True)
+
+
+class ErrorDetail(_ErrorModel):
     field: str = Field(description="Where the problem is, e.g. body.invoices[0].amount")
     message: str = Field(description="What is wrong, in words a person can act on")
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(_ErrorModel):
     code: str
     message: str
     details: list[ErrorDetail] = Field(default_factory=list)
 
 
-class ErrorResponse(BaseModel):
+class ErrorResponse(_ErrorModel):
     error: ErrorBody
 
 

@@ -26,7 +26,9 @@ DEFAULT_LANGUAGE = Language.FR  # CBC is the bank's French-speaking brand
 
 
 class _Value(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # defer_build: each function builds the models its path uses on first use (the inbox route never builds
+    # the outbox message's, the notifier never the inbox page's).
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Text(_Value):
