@@ -7,11 +7,11 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from extra_services.gosolid.feed_consumer import consume
-from extra_services.gosolid.wiring import case_service, feed_dead_letters
+from extra_services.gosolid.feed_wiring import fact_repository, feed_dead_letters
 from extra_services.observability import logger, metrics
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.EVENT_BRIDGE)
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, str]:
-    return consume(event, case_service(), feed_dead_letters())
+    return consume(event, fact_repository(), feed_dead_letters())

@@ -9,7 +9,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from extra_services.caller import require_partner
 from extra_services.gosolid.partner_events import PartnerEventIn, PartnerEventResultOut
-from extra_services.gosolid.wiring import case_service
+from extra_services.gosolid.partner_wiring import partner_service
 from extra_services.http.error_models import error_responses
 from extra_services.http.resolver import create_resolver, current_caller
 from extra_services.observability import logger, metrics
@@ -28,7 +28,7 @@ def post_partner_event(
         "Identifies the event when the body has no eventId: a replay has no second effect"))] = None,
 ) -> PartnerEventResultOut:
     require_partner(current_caller(app), "go-solid")
-    return case_service().apply_partner_event(caseId, event, idempotency_key=idempotency_key)
+    return partner_service().apply_partner_event(caseId, event, idempotency_key=idempotency_key)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

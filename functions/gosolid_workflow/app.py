@@ -9,8 +9,8 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from extra_services.gosolid.wiring import case_service
 from extra_services.gosolid.workflow_tasks import CheckPlansTask, parse_task, run_task
+from extra_services.gosolid.workflow_wiring import collection_service
 from extra_services.observability import logger, metrics
 
 WATCH_RESERVE_MS = 3_000     # the plan watch stops taking cases with this much time left; the next run goes on
@@ -20,7 +20,7 @@ WATCH_RESERVE_MS = 3_000     # the plan watch stops taking cases with this much 
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     task = parse_task(event)
-    answer = run_task(case_service(), task,
+    answer = run_task(collection_service(), task,
                       keep_going=lambda: context.get_remaining_time_in_millis() > WATCH_RESERVE_MS)
     if isinstance(task, CheckPlansTask) and (answer["lookedAt"] or answer["stoppedEarly"]):
         logger.info("Go Solid plan watch ran", extra=answer)

@@ -19,17 +19,29 @@ HANDLERS = sorted(d.name for d in (ROOT / "functions").iterdir() if (d / "app.py
 # invitation QR code (segno), the pain.008 file (sepaxml, on lxml), the Belgian and TARGET2 holidays.
 DEFERRED = frozenset({"schwifty", "pycountry", "segno", "sepaxml", "lxml", "holidays"})
 LOADED_AFTER_IMPORT = "import json, sys, app; print(json.dumps(sorted(sys.modules)))"
-# Only the API function's routes use these: the channels' bodies, answers and use cases, eligibility, idempotency.
+# Only the API function's routes use these: the channels' bodies, answers and use cases, the claim's amounts,
+# eligibility, idempotency.
 _CHANNEL_ONLY = {"extra_services.gosolid.requests", "extra_services.gosolid.responses",
                  "extra_services.gosolid.service", "extra_services.gosolid.api_wiring",
+                 "extra_services.gosolid.submission", "extra_services.gosolid.amounts",
                  "extra_services.eligibility.service", "aws_lambda_powertools.utilities.idempotency"}
+# Only the partner function's callbacks, only the workflow function's tasks and plan watch, only the feeds function.
+_PARTNER_ONLY = {"extra_services.gosolid.partner_events", "extra_services.gosolid.partner_service",
+                 "extra_services.gosolid.partner_wiring"}
+_WORKFLOW_ONLY = {"extra_services.gosolid.workflow_tasks", "extra_services.gosolid.workflow_wiring",
+                  "extra_services.gosolid.collection_service", "extra_services.gosolid.screening"}
+_FEEDS_ONLY = {"extra_services.gosolid.feed_consumer", "extra_services.gosolid.feed_wiring"}
+# The registry and credit-bureau facts: stored by the feeds function, read by the screening task.
+_FACTS = {"extra_services.gosolid.facts", "extra_services.gosolid.feeds"}
+# What changes a case: every Go Solid function but the feeds one.
+_CASE_CHANGES = {"extra_services.gosolid.case_service", "extra_services.gosolid.lifecycle",
+                 "extra_services.gosolid.repository", "extra_services.gosolid.case"}
 NOT_LOADED_BY = {
-    "gosolid_api": {"extra_services.gosolid.workflow_tasks", "extra_services.gosolid.feed_consumer",
-                    "aws_lambda_powertools.utilities.idempotency"},
-    "gosolid_partner": _CHANNEL_ONLY | {"extra_services.gosolid.workflow_tasks",
-                                        "extra_services.gosolid.feed_consumer"},
-    "gosolid_workflow": _CHANNEL_ONLY | {"extra_services.gosolid.feed_consumer"},
-    "gosolid_feeds": _CHANNEL_ONLY | {"extra_services.gosolid.workflow_tasks"},
+    "gosolid_api": _PARTNER_ONLY | _WORKFLOW_ONLY | _FEEDS_ONLY | _FACTS
+                   | {"aws_lambda_powertools.utilities.idempotency"},
+    "gosolid_partner": _CHANNEL_ONLY | _WORKFLOW_ONLY | _FEEDS_ONLY | _FACTS,
+    "gosolid_workflow": _CHANNEL_ONLY | _PARTNER_ONLY | _FEEDS_ONLY,
+    "gosolid_feeds": _CHANNEL_ONLY | _PARTNER_ONLY | _WORKFLOW_ONLY | _CASE_CHANGES,
 }
 
 

@@ -18,7 +18,10 @@ from extra_services.caller import Channel
 from extra_services.domain_events import DomainEvent
 from extra_services.errors import Forbidden
 from extra_services.gosolid import repository as gosolid_repository
+from extra_services.gosolid.collection_service import CollectionService
+from extra_services.gosolid.facts import FactRepository
 from extra_services.gosolid.idempotency import PowertoolsIdempotency
+from extra_services.gosolid.partner_service import PartnerService
 from extra_services.gosolid.repository import CaseRepository
 from extra_services.gosolid.service import GoSolidService
 from extra_services.notifications.repository import NotificationsRepository
@@ -186,9 +189,14 @@ class World:
         self.idempotency = PowertoolsIdempotency(IDEMPOTENCY_TABLE)
         self.idempotency.register_lambda_context(
             SimpleNamespace(get_remaining_time_in_millis=lambda: 30_000))  # type: ignore[arg-type]
+        self.facts = FactRepository(GOSOLID_TABLE)
+        # each function's use cases on the same table, bus and workflows: channels, partner callbacks, workflow tasks
         self.service = GoSolidService(
             self.repository, self.clock, self.events, self.workflows, eligibility=self.eligibility,
             state_machine_arn=STATE_MACHINE_ARN, idempotency=self.idempotency, metrics=self.metrics)
+        self.partner = PartnerService(self.repository, self.clock, self.events, self.workflows, metrics=self.metrics)
+        self.collection = CollectionService(self.repository, self.clock, self.events, self.workflows,
+                                            facts=self.facts, metrics=self.metrics)
 
 
 @pytest.fixture

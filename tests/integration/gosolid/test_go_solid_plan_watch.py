@@ -1,4 +1,4 @@
-"""The plan watch (GoSolidService.watch_plans, run hourly by a schedule) under moto: a plan missed
+"""The plan watch (CollectionService.watch_plans, run hourly by a schedule) under moto: a plan missed
 mid-way is recorded and its waiting workflow resumed once, whatever the retries and overlaps; a
 crash between the write and the resume is made good by the next run; one failing case holds up no
 other. Calendar of gosolid_builders: served Wednesday 18 March 2026, the month runs to 20 April."""
@@ -10,10 +10,9 @@ import pytest
 
 from extra_services.caller import Channel
 from extra_services.gosolid.case import Case, CaseStatus, PlanStatus, TimelineType, WaitStage
-from extra_services.gosolid.case_service import PlanWatchIncomplete
+from extra_services.gosolid.collection_service import CollectionService, PlanWatchIncomplete
 from extra_services.gosolid.feeds import feed_event
 from extra_services.gosolid.repository import CaseRepository
-from extra_services.gosolid.service import GoSolidService
 from tests.integration.gosolid.conftest import World
 from tests.unit.gosolid.gosolid_builders import ACCEPTED_AT, CREDITOR, DEBTOR, SUBMITTED_AT, event, request
 
@@ -27,19 +26,19 @@ def case_with_plan(world: World, token: str) -> str:
     world.clock.at = SUBMITTED_AT
     facts_at = datetime(2026, 3, 1, tzinfo=UTC)
     for number in (CREDITOR, DEBTOR):
-        world.service.apply_feed_event(feed_event("EnterpriseRegistryChanged", {
+        world.facts.put_fact(feed_event("EnterpriseRegistryChanged", {
             "enterpriseNumber": number, "name": "X", "status": "ACTIVE", "kind": "COMPANY", "country": "BE"}, facts_at))
-    world.service.apply_feed_event(feed_event("CreditRiskChanged", {"enterpriseNumber": DEBTOR, "score": 80}, facts_at))
+    world.facts.put_fact(feed_event("CreditRiskChanged", {"enterpriseNumber": DEBTOR, "score": 80}, facts_at))
     case_id = world.service.submit("C-1", Channel.MOBILE, request()).case_id
     world.clock.at = ACCEPTED_AT
-    world.service.screen(case_id)
+    world.collection.screen(case_id)
     world.clock.at = datetime(2026, 3, 18, 15, tzinfo=UTC)
-    world.service.apply_partner_event(case_id, event("SUMMONS_SERVED", servedOn="2026-03-18"))
+    world.partner.apply_partner_event(case_id, event("SUMMONS_SERVED", servedOn="2026-03-18"))
     world.clock.at = AGREED_AT
     owed = world.repository.load(case_id).outstanding
-    world.service.apply_partner_event(case_id, event("PAYMENT_PLAN_AGREED", installments=[
+    world.partner.apply_partner_event(case_id, event("PAYMENT_PLAN_AGREED", installments=[
         {"dueOn": "2026-04-10", "amount": "300.00"}, {"dueOn": "2026-05-11", "amount": str(owed - 300)}]))
-    world.service.wait_for(case_id, WaitStage.PLAN, token)
+    world.collection.wait_for(case_id, WaitStage.PLAN, token)
     return case_id
 
 
@@ -50,11 +49,11 @@ def missed_count(case: Case) -> int:
 def test_a_plan_missed_mid_way_resumes_its_wait_once_and_a_second_run_changes_nothing(world: World) -> None:
     case_id = case_with_plan(world, "t-plan")
     world.clock.at = GRACE_END - timedelta(seconds=1)
-    assert world.service.watch_plans().looked_at == 0
+    assert world.collection.watch_plans().looked_at == 0
     assert world.repository.load(case_id).status is CaseStatus.PAYMENT_PLAN
 
     world.clock.at = WATCH_RUN
-    run = world.service.watch_plans()
+    run = world.collection.watch_plans()
     case = world.repository.load(case_id)
     assert (run.looked_at, run.plans_missed) == (1, [case_id])
     assert (case.status, case.payment_plan.status) == (CaseStatus.SUMMONS_SERVED, PlanStatus.MISSED)
@@ -64,7 +63,7 @@ def test_a_plan_missed_mid_way_resumes_its_wait_once_and_a_second_run_changes_no
 
     published, resumed = list(world.events.published), list(world.workflows.resumed)
     world.clock.advance(hours=1)
-    assert world.service.watch_plans().looked_at == 0
+    assert world.collection.watch_plans().looked_at == 0
     assert world.repository.load(case_id) == case                              # same version: nothing written
     assert (world.events.published, world.workflows.resumed) == (published, resumed)
     assert world.events.types().count("InstalmentMissed") == 1
@@ -73,7 +72,8 @@ def test_a_plan_missed_mid_way_resumes_its_wait_once_and_a_second_run_changes_no
 def test_overlapping_runs_record_the_miss_once_and_resume_once(world: World) -> None:
     case_id = case_with_plan(world, "t-plan")
     world.clock.at = WATCH_RUN
-    other_run = GoSolidService(CaseRepository(world.repository.table), world.clock, world.events, world.workflows)
+    other_run = CollectionService(CaseRepository(world.repository.table), world.clock, world.events,
+                                  world.workflows)
 
     class OverlappedRepository(CaseRepository):
         """Between this run's read and its write, another run checks every plan."""
@@ -86,8 +86,8 @@ def test_overlapping_runs_record_the_miss_once_and_resume_once(world: World) -> 
                 assert other_run.watch_plans().plans_missed == [case_id]
             return super().save(case)
 
-    world.service.repository = OverlappedRepository(world.repository.table)
-    world.service.watch_plans()             # loses the race, retries from a fresh read: nothing left to do
+    world.collection.repository = OverlappedRepository(world.repository.table)
+    world.collection.watch_plans()             # loses the race, retries from a fresh read: nothing left to do
 
     case = world.repository.load(case_id)
     assert missed_count(case) == 1
@@ -103,7 +103,7 @@ def test_a_resume_left_undelivered_by_a_crash_is_made_good_by_the_next_run_and_h
     world.events.failures_to_come = 1       # the bus fails once: after the write, before the resume
 
     with pytest.raises(PlanWatchIncomplete) as incomplete:
-        world.service.watch_plans()
+        world.collection.watch_plans()
     run = incomplete.value.run
     [crashed] = run.failed
     [done] = {first, second} - {crashed}
@@ -113,18 +113,18 @@ def test_a_resume_left_undelivered_by_a_crash_is_made_good_by_the_next_run_and_h
     assert world.workflows.tokens() == ["t-" + ("first" if done == first else "second")]
 
     world.clock.advance(hours=1)
-    assert world.service.watch_plans().plans_missed == [crashed]
+    assert world.collection.watch_plans().plans_missed == [crashed]
     assert sorted(world.workflows.tokens()) == ["t-first", "t-second"]
     assert world.events.types().count("InstalmentMissed") == 2               # one per case
     assert all(missed_count(world.repository.load(case_id)) == 1 for case_id in (first, second))
     world.clock.advance(hours=1)
-    assert world.service.watch_plans().looked_at == 0
+    assert world.collection.watch_plans().looked_at == 0
 
 
 def test_a_run_out_of_time_leaves_the_rest_for_the_next_run(world: World) -> None:
     first, second = case_with_plan(world, "t-first"), case_with_plan(world, "t-second")
     world.clock.at = WATCH_RUN
     budget = iter([True, False])
-    run = world.service.watch_plans(keep_going=lambda: next(budget))
+    run = world.collection.watch_plans(keep_going=lambda: next(budget))
     assert (run.looked_at, run.stopped_early) == (1, True)
-    assert sorted(world.service.watch_plans().plans_missed + run.plans_missed) == sorted([first, second])
+    assert sorted(world.collection.watch_plans().plans_missed + run.plans_missed) == sorted([first, second])

@@ -8,6 +8,7 @@ import pytest
 
 from extra_services.errors import Conflict, InvalidInput, NotFound
 from extra_services.gosolid import lifecycle
+from extra_services.gosolid.facts import FactRepository
 from extra_services.gosolid.feeds import CreditRiskChanged
 from extra_services.gosolid.repository import CallbackAlreadyApplied, CaseRepository, ProcessedCallback
 from tests.integration.gosolid.conftest import GOSOLID_TABLE
@@ -105,15 +106,17 @@ def test_a_tampered_next_token_is_refused(repo: CaseRepository, token: str) -> N
         repo.list_by_creditor("0403170701", next_token=token)
 
 
-def test_the_newest_registry_or_credit_fact_wins(repo: CaseRepository) -> None:
+def test_the_newest_registry_or_credit_fact_wins(tables: None) -> None:
+    facts = FactRepository(GOSOLID_TABLE)
+
     def fact(score: int, day: int) -> CreditRiskChanged:
         return CreditRiskChanged.model_validate({"enterpriseNumber": "0202239951", "score": score,
                                                  "occurredAt": datetime(2026, 3, day, tzinfo=UTC)})
-    assert repo.put_fact(fact(70, 2)) is True
-    assert repo.put_fact(fact(10, 1)) is False       # older, arrived late
-    assert repo.put_fact(fact(70, 2)) is False       # the same, twice
-    assert repo.credit_fact("0202239951").score == 70
-    assert repo.registry_fact("0202239951") is None
+    assert facts.put_fact(fact(70, 2)) is True
+    assert facts.put_fact(fact(10, 1)) is False       # older, arrived late
+    assert facts.put_fact(fact(70, 2)) is False       # the same, twice
+    assert facts.credit_fact("0202239951").score == 70
+    assert facts.registry_fact("0202239951") is None
 
 
 def test_parked_cases_are_listed_for_the_operators_until_they_close(repo: CaseRepository) -> None:

@@ -32,10 +32,10 @@ MOBILE = Channel.MOBILE
 def feed(world: World, debtor_score: int = 80, **debtor: Any) -> None:
     at = datetime(2026, 3, 1, tzinfo=UTC)
     for number, extra in ((CREDITOR, {}), (DEBTOR, debtor)):
-        world.service.apply_feed_event(feed_event("EnterpriseRegistryChanged", {
+        world.facts.put_fact(feed_event("EnterpriseRegistryChanged", {
             "enterpriseNumber": number, "name": "X", "status": "ACTIVE", "kind": "COMPANY", "country": "BE",
             **extra}, at))
-    world.service.apply_feed_event(feed_event("CreditRiskChanged", {"enterpriseNumber": DEBTOR,
+    world.facts.put_fact(feed_event("CreditRiskChanged", {"enterpriseNumber": DEBTOR,
                                                                     "score": debtor_score}, at))
 
 
@@ -47,15 +47,15 @@ def accepted_case(world: World) -> str:
     feed(world)
     case_id = submit(world)
     world.clock.at = ACCEPTED_AT
-    assert world.service.screen(case_id).status is CaseStatus.ACCEPTED
-    world.service.wait_for(case_id, WaitStage.SUMMONS_SERVICE, "t-summons")      # requests the summons
+    assert world.collection.screen(case_id).status is CaseStatus.ACCEPTED
+    world.collection.wait_for(case_id, WaitStage.SUMMONS_SERVICE, "t-summons")      # requests the summons
     return case_id
 
 
 def served_case(world: World) -> str:
     case_id = accepted_case(world)
     world.clock.at = datetime(2026, 3, 18, 15, tzinfo=UTC)
-    world.service.apply_partner_event(case_id, event("SUMMONS_SERVED", servedOn="2026-03-18", eventId="b-1"))
+    world.partner.apply_partner_event(case_id, event("SUMMONS_SERVED", servedOn="2026-03-18", eventId="b-1"))
     return case_id
 
 
@@ -75,7 +75,7 @@ def test_the_workflow_s_first_task_publishes_case_submitted_not_the_channel_rout
     assert world.events.types() == []
     assert [e.detail_type for e in world.repository.load(case_id).pending_events] == ["CaseSubmitted"]
     world.clock.at = ACCEPTED_AT
-    world.service.screen(case_id)
+    world.collection.screen(case_id)
     assert world.events.types() == ["CaseSubmitted", "CaseAccepted"]
     assert world.repository.load(case_id).pending_events == ()
 
@@ -105,7 +105,7 @@ def test_a_replay_answers_the_first_answer_even_after_the_case_moved_on(world: W
     feed(world)
     first = world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1")
     world.clock.at = ACCEPTED_AT
-    world.service.screen(first.case_id)
+    world.collection.screen(first.case_id)
     again = world.service.submit("C-1", MOBILE, request(), idempotency_key="k-1")
     assert again == first and again.status is CaseStatus.SUBMITTED
     assert world.repository.load(first.case_id).status is CaseStatus.ACCEPTED
@@ -194,7 +194,7 @@ def test_screening_accepts_a_solvent_registered_debtor_and_notifies(world: World
 def test_screening_rejects_with_every_reason_and_notifies(world: World) -> None:
     feed(world, debtor_score=10, status="BANKRUPT")
     case_id = submit(world)
-    state = world.service.screen(case_id)
+    state = world.collection.screen(case_id)
     assert (state.status, state.terminal) == (CaseStatus.REJECTED, True)
     assert world.repository.load(case_id).rejection_reasons == ("DEBTOR_INACTIVE", "INSOLVENT_DEBTOR")
     assert world.events.types()[-1] == "CaseRejected"
@@ -204,15 +204,15 @@ def test_a_late_screening_decision_is_measured(world: World) -> None:
     feed(world)
     case_id = submit(world)
     world.clock.at = datetime(2026, 3, 17, 9, tzinfo=UTC)
-    world.service.screen(case_id)
+    world.collection.screen(case_id)
     assert [m[0] for m in world.metrics.records] == [lifecycle.SCREENING_LATE]
 
 
 def test_screening_twice_decides_once(world: World) -> None:
     feed(world)
     case_id = submit(world)
-    world.service.screen(case_id)
-    world.service.screen(case_id)
+    world.collection.screen(case_id)
+    world.collection.screen(case_id)
     assert world.events.types().count("CaseAccepted") == 1
 
 
@@ -222,11 +222,11 @@ def test_a_partner_event_resumes_the_waiting_task_exactly_once(world: World) -> 
     case_id = served_case(world)
     assert world.workflows.tokens() == ["t-summons"]
     assert world.workflows.resumed[0][1]["status"] == "SUMMONS_SERVED"
-    replay = world.service.apply_partner_event(case_id, event("SUMMONS_SERVED", servedOn="2026-03-18",
+    replay = world.partner.apply_partner_event(case_id, event("SUMMONS_SERVED", servedOn="2026-03-18",
                                                               eventId="b-1"))
     assert replay.applied is False
     with pytest.raises(Conflict):
-        world.service.apply_partner_event(case_id, event("SUMMONS_SERVED", servedOn="2026-03-18", eventId="b-2"))
+        world.partner.apply_partner_event(case_id, event("SUMMONS_SERVED", servedOn="2026-03-18", eventId="b-2"))
     assert world.workflows.tokens() == ["t-summons"]
     assert world.workflows.refused == []
 
@@ -235,8 +235,8 @@ def test_a_replayed_payment_without_an_id_is_counted_once(world: World) -> None:
     case_id = served_case(world)
     world.clock.at = datetime(2026, 4, 1, 10, tzinfo=UTC)
     payment = event("DEBTOR_PAYMENT", amount="300.00", paidOn="2026-04-01")
-    assert world.service.apply_partner_event(case_id, payment).applied is True
-    assert world.service.apply_partner_event(case_id, payment).applied is False
+    assert world.partner.apply_partner_event(case_id, payment).applied is True
+    assert world.partner.apply_partner_event(case_id, payment).applied is False
     assert str(world.repository.load(case_id).collected) == "300.00"
     assert world.events.types().count("PaymentForwarded") == 1
 
@@ -245,8 +245,8 @@ def test_the_idempotency_key_header_identifies_a_callback_without_event_id(world
     case_id = served_case(world)
     world.clock.at = datetime(2026, 4, 1, 10, tzinfo=UTC)
     payment = event("DEBTOR_PAYMENT", amount="300.00", paidOn="2026-04-01")
-    world.service.apply_partner_event(case_id, payment, idempotency_key="pay-1")
-    world.service.apply_partner_event(case_id, payment, idempotency_key="pay-2")
+    world.partner.apply_partner_event(case_id, payment, idempotency_key="pay-1")
+    world.partner.apply_partner_event(case_id, payment, idempotency_key="pay-2")
     assert str(world.repository.load(case_id).collected) == "600.00"
 
 
@@ -254,24 +254,24 @@ def test_an_event_id_reused_for_another_event_is_refused(world: World) -> None:
     case_id = served_case(world)
     world.clock.at = datetime(2026, 4, 1, 10, tzinfo=UTC)
     with pytest.raises(Conflict) as refused:
-        world.service.apply_partner_event(case_id, event("DEBTOR_PAYMENT", amount="1.00", paidOn="2026-04-01",
+        world.partner.apply_partner_event(case_id, event("DEBTOR_PAYMENT", amount="1.00", paidOn="2026-04-01",
                                                          eventId="b-1"))
     assert refused.value.code == "CALLBACK_ID_REUSED"
 
 
 def test_a_callback_for_an_unknown_case_is_not_found(world: World) -> None:
     with pytest.raises(NotFound):
-        world.service.apply_partner_event("nope", event("SUMMONS_SERVED", servedOn="2026-03-18"))
+        world.partner.apply_partner_event("nope", event("SUMMONS_SERVED", servedOn="2026-03-18"))
 
 
 def test_a_pv_before_its_date_is_refused_and_leaves_the_case_unchanged(world: World) -> None:
     case_id = served_case(world)
     world.clock.at = MONTH_EXPIRES_AT
-    world.service.debtor_month_expired(case_id)
+    world.collection.debtor_month_expired(case_id)
     before = world.repository.load(case_id)
     world.clock.at = PV_EARLIEST_AT
     with pytest.raises(Conflict) as refused:
-        world.service.apply_partner_event(case_id, event("PV_DRAWN", drawnOn="2026-04-27"))
+        world.partner.apply_partner_event(case_id, event("PV_DRAWN", drawnOn="2026-04-27"))
     assert refused.value.code == "PV_BEFORE_EARLIEST_DATE"
     assert world.repository.load(case_id) == before
 
@@ -279,8 +279,8 @@ def test_a_pv_before_its_date_is_refused_and_leaves_the_case_unchanged(world: Wo
 def test_a_wait_registered_after_its_event_is_resumed_at_once(world: World) -> None:
     case_id = accepted_case(world)
     world.clock.at = datetime(2026, 3, 18, 15, tzinfo=UTC)
-    world.service.apply_partner_event(case_id, event("SUMMONS_SERVED", servedOn="2026-03-18"))
-    world.service.wait_for(case_id, WaitStage.SUMMONS_SERVICE, "t-late")
+    world.partner.apply_partner_event(case_id, event("SUMMONS_SERVED", servedOn="2026-03-18"))
+    world.collection.wait_for(case_id, WaitStage.SUMMONS_SERVICE, "t-late")
     assert world.workflows.tokens() == ["t-summons", "t-late"]
     assert world.repository.load(case_id).task is None
 
@@ -300,8 +300,8 @@ def test_a_lost_race_is_retried_from_a_fresh_read(world: World) -> None:
                     other, event("DEBTOR_PAYMENT", amount="50.00", paidOn="2026-04-01"), world.clock.now()).case)
             return super().save_with_callback(case, callback)
 
-    world.service.repository = RacingRepository(world.repository.table)
-    world.service.apply_partner_event(case_id, event("DEBTOR_PAYMENT", amount="100.00", paidOn="2026-04-01",
+    world.partner.repository = RacingRepository(world.repository.table)
+    world.partner.apply_partner_event(case_id, event("DEBTOR_PAYMENT", amount="100.00", paidOn="2026-04-01",
                                                      eventId="b-2"))
     assert str(world.repository.load(case_id).collected) == "150.00"
 
@@ -311,10 +311,10 @@ def test_events_written_but_not_published_are_published_by_the_next_call(world: 
     world.clock.at = datetime(2026, 4, 1, 10, tzinfo=UTC)
     world.events.failures_to_come = 1
     with pytest.raises(RuntimeError):
-        world.service.apply_partner_event(case_id, event("DEBTOR_PAYMENT", amount="100.00", paidOn="2026-04-01",
+        world.partner.apply_partner_event(case_id, event("DEBTOR_PAYMENT", amount="100.00", paidOn="2026-04-01",
                                                          eventId="b-2"))
     assert world.repository.load(case_id).pending_events
-    retry = world.service.apply_partner_event(case_id, event("DEBTOR_PAYMENT", amount="100.00",
+    retry = world.partner.apply_partner_event(case_id, event("DEBTOR_PAYMENT", amount="100.00",
                                                              paidOn="2026-04-01", eventId="b-2"))
     assert retry.applied is False
     assert world.events.types().count("PaymentForwarded") == 1
@@ -334,7 +334,7 @@ def test_a_creditor_report_with_a_key_is_recorded_once(world: World) -> None:
 
 def test_withdrawal_ends_the_case_and_the_waiting_workflow(world: World) -> None:
     case_id = served_case(world)
-    world.service.wait_for(case_id, WaitStage.DEBTOR_MONTH, "t-month")
+    world.collection.wait_for(case_id, WaitStage.DEBTOR_MONTH, "t-month")
     case = world.service.withdraw("C-1", MOBILE, case_id, WithdrawalIn(reason="settled"))
     assert case.status is CaseStatus.WITHDRAWN
     assert world.workflows.tokens() == ["t-summons", "t-month"]
@@ -347,22 +347,22 @@ def test_withdrawal_ends_the_case_and_the_waiting_workflow(world: World) -> None
 
 def test_a_case_runs_from_submission_to_paid_through_the_workflow_tasks(world: World) -> None:
     case_id = served_case(world)
-    service, clock = world.service, world.clock
-    service.wait_for(case_id, WaitStage.DEBTOR_MONTH, "t-month")
+    tasks, partner, clock = world.collection, world.partner, world.clock
+    tasks.wait_for(case_id, WaitStage.DEBTOR_MONTH, "t-month")
     clock.at = MONTH_EXPIRES_AT                       # the wait times out: the token is stale
-    assert service.debtor_month_expired(case_id).status is CaseStatus.AWAITING_PV
+    assert tasks.debtor_month_expired(case_id).status is CaseStatus.AWAITING_PV
     clock.at = PV_EARLIEST_AT
-    service.wait_for(case_id, WaitStage.PV, "t-pv")                  # requests the PV
+    tasks.wait_for(case_id, WaitStage.PV, "t-pv")                  # requests the PV
     clock.at = datetime(2026, 4, 29, 10, tzinfo=UTC)
-    service.apply_partner_event(case_id, event("PV_DRAWN", drawnOn="2026-04-28"))
-    service.wait_for(case_id, WaitStage.TITLE, "t-title")
+    partner.apply_partner_event(case_id, event("PV_DRAWN", drawnOn="2026-04-28"))
+    tasks.wait_for(case_id, WaitStage.TITLE, "t-title")
     clock.at = datetime(2026, 5, 12, 10, tzinfo=UTC)
-    service.apply_partner_event(case_id, event("TITLE_ENFORCEABLE", on="2026-05-12"))
-    service.wait_for(case_id, WaitStage.ENFORCEMENT, "t-enforcement")
+    partner.apply_partner_event(case_id, event("TITLE_ENFORCEABLE", on="2026-05-12"))
+    tasks.wait_for(case_id, WaitStage.ENFORCEMENT, "t-enforcement")
     clock.at = datetime(2026, 6, 2, 10, tzinfo=UTC)
-    service.apply_partner_event(case_id, event("ENFORCEMENT_CLOSED", outcome="RECOVERED", amount="1304.53"))
+    partner.apply_partner_event(case_id, event("ENFORCEMENT_CLOSED", outcome="RECOVERED", amount="1304.53"))
 
-    case = service.get_case("C-1", MOBILE, case_id)
+    case = world.service.get_case("C-1", MOBILE, case_id)
     assert case.status is CaseStatus.PAID
     assert (case.amounts.collected, case.amounts.forwarded_to_creditor) == ("1304.53", "1250.00")
     assert world.workflows.tokens() == ["t-summons", "t-pv", "t-title", "t-enforcement"]
@@ -382,7 +382,7 @@ def test_a_case_runs_from_submission_to_paid_through_the_workflow_tasks(world: W
 
 def test_a_parked_case_shows_it_needs_attention(world: World) -> None:
     case_id = served_case(world)
-    world.service.park(case_id, "AwaitDebtor", "States.Timeout", "no heartbeat")
+    world.collection.park(case_id, "AwaitDebtor", "States.Timeout", "no heartbeat")
     assert world.service.get_case("C-1", MOBILE, case_id).needs_attention is True
-    assert world.service.cases_needing_attention() == [case_id]
+    assert world.collection.cases_needing_attention() == [case_id]
     assert world.metrics.records[-1][0] == lifecycle.NEEDS_ATTENTION

@@ -23,7 +23,7 @@ ESCALATION = datetime(2026, 3, 27, 16, tzinfo=UTC)
 
 
 def run(world: World, payload: dict[str, object]) -> dict[str, object]:
-    return run_task(world.service, parse_task(payload))
+    return run_task(world.collection, parse_task(payload))
 
 
 def test_a_payload_the_asl_never_sends_is_refused() -> None:
@@ -36,7 +36,7 @@ def test_a_payload_the_asl_never_sends_is_refused() -> None:
 def test_the_plan_watchs_schedule_input_runs_the_watch_and_answers_counts_only(world: World) -> None:
     case_with_plan(world, "t-plan")
     world.clock.at = WATCH_RUN
-    assert run_task(world.service, parse_task({"action": "CHECK_PLANS"}), keep_going=lambda: False) == {
+    assert run_task(world.collection, parse_task({"action": "CHECK_PLANS"}), keep_going=lambda: False) == {
         "lookedAt": 0, "plansMissed": 0, "stoppedEarly": True}
     assert run(world, {"action": "CHECK_PLANS"}) == {"lookedAt": 1, "plansMissed": 1, "stoppedEarly": False}
     assert world.workflows.tokens()[-1] == "t-plan"

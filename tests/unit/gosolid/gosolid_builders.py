@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from extra_services.belgian_calendar import brussels_date
 from extra_services.caller import Channel
 from extra_services.eligibility.declaration import DeclarationRecord
 from extra_services.gosolid import lifecycle
@@ -16,6 +17,7 @@ from extra_services.gosolid.case import Case, WaitStage
 from extra_services.gosolid.partner_events import PartnerEventIn
 from extra_services.gosolid.requests import CaseRequest, CreditorReportIn
 from extra_services.gosolid.screening import ScreeningDecision
+from extra_services.gosolid.submission import claim_for
 
 CREDITOR = "0403170701"
 DEBTOR = "0202239951"
@@ -60,8 +62,9 @@ def report(type_: str, **fields: Any) -> CreditorReportIn:
 
 
 def submitted(**overrides: Any) -> Case:
-    return lifecycle.open_case(request(**overrides), case_id="case-1", declaration=declaration(),
-                               now=SUBMITTED_AT).case
+    opened = request(**overrides)
+    return lifecycle.open_case(opened, case_id="case-1", declaration=declaration(),
+                               claim=claim_for(opened, brussels_date(SUBMITTED_AT)), now=SUBMITTED_AT).case
 
 
 def accepted() -> Case:

@@ -4,8 +4,6 @@ Statuses are API.md's. "Needs attention" is not a status: a parked case keeps it
 position (the debtor's rights do not change because our workflow failed), so it is an
 `attention` flag beside the status, shown as `needsAttention` in the API
 (docs/decisions/gosolid-case-lifecycle.md)."""
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -251,6 +249,14 @@ class Attention(_Value):
     since: AwareDatetime
 
 
+class KnownDeadlines(_Value):
+    acceptance_decision_due: AwareDatetime
+    summons_service_due: AwareDatetime | None = None
+    response_deadline: date | None = None
+    pv_earliest: date | None = None
+    expected: tuple[str, ...] = ()
+
+
 class Case(_Value):
     case_id: str
     version: int = 0
@@ -341,11 +347,3 @@ class Case(_Value):
         names = (["summonsServiceDue"] if may_be_accepted else []) + (
             ["responseDeadline", "pvEarliest"] if may_be_served else [])
         return known.model_copy(update={"expected": tuple(names)})
-
-
-class KnownDeadlines(_Value):
-    acceptance_decision_due: AwareDatetime
-    summons_service_due: AwareDatetime | None = None
-    response_deadline: date | None = None
-    pv_earliest: date | None = None
-    expected: tuple[str, ...] = ()

@@ -8,12 +8,12 @@ from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import ValidationError
 
 from extra_services.dead_letters import DeadLetters
-from extra_services.gosolid.case_service import CaseService
+from extra_services.gosolid.facts import FactRepository
 from extra_services.gosolid.feeds import feed_event
 from extra_services.observability import logger, metrics
 
 
-def consume(event: dict[str, Any], service: CaseService, dead_letters: DeadLetters) -> dict[str, str]:
+def consume(event: dict[str, Any], facts: FactRepository, dead_letters: DeadLetters) -> dict[str, str]:
     detail_type = str(event.get("detail-type", ""))
     context = {"eventId": str(event.get("id", "")), "detailType": detail_type[:64]}
     try:
@@ -25,7 +25,7 @@ def consume(event: dict[str, Any], service: CaseService, dead_letters: DeadLette
     if fact is None:
         return _reject(event, dead_letters, "UNKNOWN_EVENT_TYPE", [f"unknown detail-type {detail_type[:64]!r}"],
                        context)
-    outcome = "applied" if service.apply_feed_event(fact) else "superseded"
+    outcome = "applied" if facts.put_fact(fact) else "superseded"
     metrics.add_metric(name=f"GoSolidFeedFact{outcome.capitalize()}", unit=MetricUnit.Count, value=1)
     logger.info("registry / credit-bureau fact consumed", extra={**context, "outcome": outcome})
     return {"outcome": outcome}

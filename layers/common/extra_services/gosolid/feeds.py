@@ -1,7 +1,5 @@
 """Registry and credit-bureau facts Go Solid screens on (API.md: EnterpriseRegistryChanged from
 `enterprise-registry`, CreditRiskChanged from `credit-bureau`). Kept per enterprise, newest wins."""
-from __future__ import annotations
-
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any

@@ -27,8 +27,10 @@ from extra_services.gosolid.case import (
     Attention,
     Case,
     CaseStatus,
+    Claim,
     Debtor,
     Evidence,
+    EvidenceKind,
     Instalment,
     Invoice,
     PaymentPlan,
@@ -43,7 +45,6 @@ from extra_services.gosolid.case import (
 from extra_services.gosolid.case import CreditorReportType as Report
 from extra_services.gosolid.case import EnforcementOutcome as Outcome
 from extra_services.gosolid.deadlines import acceptance_decision_due
-from extra_services.gosolid.submission import claim_for, summons_pieces_missing
 from extra_services.gosolid.workflow_state import (
     PARTNER_PATIENCE,
     instalment_deadline,
@@ -153,9 +154,9 @@ class _Change:
 
 
 # ---------------------------------------------------------------- opening and screening
-def open_case(request: CaseRequest, *, case_id: str, declaration: DeclarationRecord, now: datetime) -> Transition:
-    """A new case in SUBMITTED, with its claim computed on today's Brussels date."""
-    claim = claim_for(request, brussels_date(now))
+def open_case(request: CaseRequest, *, case_id: str, declaration: DeclarationRecord, claim: Claim,
+              now: datetime) -> Transition:
+    """A new case in SUBMITTED, with its claim (submission.claim_for, on today's Brussels date)."""
     case = Case(
         case_id=case_id, status=CaseStatus.SUBMITTED, status_since=now, submitted_at=now,
         submitted_by=declaration.customer_id, submitted_via=Channel(declaration.channel),
@@ -205,6 +206,21 @@ def request_summons(case: Case, now: datetime) -> Transition:
     change = _action(case, now)
     _request_summons(change)
     return change.done()
+
+
+def summons_pieces_missing(case: Case) -> list[str]:
+    """What art. 1394/21 requires that the case lacks (the bailiff adds the order to pay, the
+    debtor's options and the response form)."""
+    missing = []
+    if not case.invoices:
+        missing.append("the invoices the debt comes from")
+    if case.claim.total_claimed <= 0 or len(case.claim.invoice_interest) != len(case.invoices):
+        missing.append("the amounts claimed with their justification")
+    if not case.creditor_enterprise_number or not case.debtor.enterprise_number:
+        missing.append("the enterprise numbers of both parties")
+    if not any(e.kind is EvidenceKind.INVOICE for e in case.evidence):
+        missing.append("the creditor's invoice as evidence")
+    return missing
 
 
 def _request_summons(change: _Change) -> None:

@@ -1,7 +1,5 @@
 """What the Go Solid partner sends to its callback route (API.md, Go Solid partner), with the 422
 rules that need no clock, and what the route answers."""
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise

@@ -2,8 +2,8 @@
 
 pk=CASE#{caseId}          sk=CASE               the case (JSON in `case`), optimistic `version`
 pk=CASE#{caseId}          sk=CALLBACK#{id}      a partner callback applied to the case (replays are no-ops)
-pk=ENTERPRISE#{number}    sk=REGISTRY           registry fact (newest occurredAt wins)
-pk=ENTERPRISE#{number}    sk=CREDIT             credit-bureau fact (newest occurredAt wins)
+pk=ENTERPRISE#{number}    sk=REGISTRY           registry fact (newest occurredAt wins; facts.py)
+pk=ENTERPRISE#{number}    sk=CREDIT             credit-bureau fact (newest occurredAt wins; facts.py)
 GSI1  gsi1pk=CREDITOR#{number}  gsi1sk={submittedAt}#{caseId}   cases of a creditor, newest first
 GSI2  gsi2pk=ATTENTION          gsi2sk={since}#{caseId}         cases needing attention (sparse)
 GSI3  gsi3pk=PLAN_CHECK         gsi3sk={dueAt}                  cases the plan watch must look at (sparse)
@@ -75,20 +75,16 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from botocore.exceptions import ClientError
-from pydantic import BaseModel
 
 from extra_services.aws_clients import client
 from extra_services.dynamo import from_item, is_condition_failure, key, throttling_is_503, to_item
 from extra_services.errors import Conflict, InvalidInput, NotFound
 from extra_services.gosolid.case import Case
-from extra_services.gosolid.feeds import CreditRiskChanged, EnterpriseRegistryChanged, FeedEvent
 from extra_services.gosolid.workflow_state import watch_due_at
 
-_F = TypeVar("_F", bound=BaseModel)
-NEWER = "attribute_not_exists(pk) OR occurredAt < :at"
 PLAN_CHECK = "PLAN_CHECK"
 MAX_PAGE = 100
 
@@ -261,36 +257,7 @@ class CaseRepository:
                 return
             query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
 
-    # ---------------------------------------------------------- screening facts
-    def put_fact(self, fact: FeedEvent) -> bool:
-        """Store a registry or credit fact if it is the newest for that enterprise."""
-        sort_key = "REGISTRY" if isinstance(fact, EnterpriseRegistryChanged) else "CREDIT"
-        at = _sortable(fact.occurred_at)
-        item = {**key(f"ENTERPRISE#{fact.enterprise_number}", sort_key),
-                **to_item({"fact": fact.model_dump_json(by_alias=True), "occurredAt": at})}
-        try:
-            with throttling_is_503():
-                client("dynamodb").put_item(TableName=self.table, Item=item, ConditionExpression=NEWER,
-                                            ExpressionAttributeValues={":at": {"S": at}})
-        except ClientError as exc:
-            if is_condition_failure(exc):
-                return False
-            raise
-        return True
-
-    def registry_fact(self, enterprise_number: str) -> EnterpriseRegistryChanged | None:
-        return self._fact(enterprise_number, "REGISTRY", EnterpriseRegistryChanged)
-
-    def credit_fact(self, enterprise_number: str) -> CreditRiskChanged | None:
-        return self._fact(enterprise_number, "CREDIT", CreditRiskChanged)
-
     # ----------------------------------------------------------------- helpers
-    def _fact(self, enterprise_number: str, sort_key: str, model: type[_F]) -> _F | None:
-        with throttling_is_503():
-            item = client("dynamodb").get_item(TableName=self.table, ConsistentRead=True,
-                                               Key=key(f"ENTERPRISE#{enterprise_number}", sort_key)).get("Item")
-        return model.model_validate_json(str(from_item(item)["fact"])) if item else None
-
     def _versioned_put(self, case: Case) -> dict[str, Any]:
         return {"Item": self._item(case, case.version + 1), "ConditionExpression": "version = :v",
                 "ExpressionAttributeValues": {":v": {"N": str(case.version)}}}

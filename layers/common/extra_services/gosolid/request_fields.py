@@ -1,7 +1,5 @@
 """The field types of the Go Solid bodies, the channels' (requests.py) and the partner's
 (partner_events.py): amounts, texts, references, and the strict base of a body."""
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Annotated
 

@@ -1,8 +1,6 @@
 """What the channels send for Go Solid (API.md, Go Solid), with the 422 rules that need no
 clock. Rules that depend on today (an invoice not yet due) are in submission.py; the partner's
 callbacks are in partner_events.py."""
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal, Self

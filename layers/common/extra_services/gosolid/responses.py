@@ -1,7 +1,5 @@
 """What the Go Solid routes answer (API.md, Go Solid): camelCase, money as "1250.00", dates
 YYYY-MM-DD, instants ISO 8601 in UTC ("Z")."""
-from __future__ import annotations
-
 from datetime import datetime
 from decimal import Decimal
 from typing import Any

@@ -1,5 +1,6 @@
-"""Go Solid use cases of the channels' routes: quote, submit, read and list cases, creditor
-reports, withdrawal (on top of case_service.py's, which every Go Solid function shares)."""
+"""Go Solid use cases of the channels' routes (GoSolidApiFunction): quote, submit, read and list
+cases, creditor reports, withdrawal (on case_service.py's CaseService, which every Go Solid use case
+that changes a case shares)."""
 from __future__ import annotations
 
 import uuid
@@ -31,7 +32,7 @@ from extra_services.gosolid.responses import (
     case_summary_out,
     quote_out,
 )
-from extra_services.gosolid.submission import amounts_for, check_evidence, check_invoice_dates
+from extra_services.gosolid.submission import amounts_for, check_evidence, check_invoice_dates, claim_for
 
 if TYPE_CHECKING:
     from extra_services.clock import Clock
@@ -60,17 +61,6 @@ class UsabilityCheck(Protocol):
         ...
 
 
-class NoChannelCallers:
-    """For the functions that serve no channel route (workflow tasks, partner callbacks)."""
-
-    def require_usable(self, customer_id: str, channel: Channel, enterprise_number: str) -> None:
-        raise Forbidden("This function serves no channel route.", code="WRONG_CREDENTIAL")
-
-    def usability_with(self, customer_id: str, channel: Channel,
-                       other: tuple[str, dict[str, Any]]) -> tuple[EnterpriseUsability, dict[str, Any] | None]:
-        raise Forbidden("This function serves no channel route.", code="WRONG_CREDENTIAL")
-
-
 def new_case_id(seed: str | None) -> str:
     """A fresh id; with an Idempotency-Key, the same id for the same person and key, so a retry
     (at any time) finds its case instead of opening another."""
@@ -79,12 +69,12 @@ def new_case_id(seed: str | None) -> str:
 
 class GoSolidService(CaseService):
     def __init__(self, repository: CaseRepository, clock: Clock, events: EventPublisher, workflows: Workflows, *,
-                 eligibility: UsabilityCheck | None = None, state_machine_arn: str = "",
+                 eligibility: UsabilityCheck, state_machine_arn: str = "",
                  idempotency: IdempotentRunner | None = None, metrics: CaseMetrics | None = None,
                  case_ids: Callable[[str | None], str] = new_case_id,
                  statuses: CaseStatusMetrics | None = None) -> None:
         super().__init__(repository, clock, events, workflows, metrics=metrics, statuses=statuses)
-        self.eligibility = eligibility or NoChannelCallers()
+        self.eligibility = eligibility
         self.state_machine_arn = state_machine_arn
         self.idempotency = idempotency or WithoutIdempotency()
         self.case_ids = case_ids
@@ -173,7 +163,8 @@ class GoSolidService(CaseService):
                                          service=SERVICE_ID, at=now, today=today)
         check_invoice_dates(request, today)
         check_evidence(request)
-        return lifecycle.open_case(request, case_id=case_id, declaration=declaration, now=now).case
+        return lifecycle.open_case(request, case_id=case_id, declaration=declaration, claim=claim_for(request, today),
+                                   now=now).case
 
     def _case_for(self, customer_id: str, channel: Channel, case_id: str) -> Case:
         """The case, if the person may act for its creditor; otherwise the same 404 as an unknown

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from extra_services.errors import InvalidInput
 from extra_services.gosolid.amounts import ClaimAmounts, InvoiceToRecover, claim_amounts
-from extra_services.gosolid.case import Case, Claim, EvidenceKind, InvoiceInterestLine
+from extra_services.gosolid.case import Claim, EvidenceKind, InvoiceInterestLine
 from extra_services.rates.late_interest import LATE_INTEREST_ANNUAL_PERCENT
 
 if TYPE_CHECKING:
@@ -64,18 +64,3 @@ def claim_for(request: CaseRequest, today: date) -> Claim:
         invoice_interest=tuple(InvoiceInterestLine(number=line.invoice.number, days=line.days,
                                                    interest=line.interest) for line in amounts.invoices),
         carried_forward_semesters=amounts.carried_forward_semesters)
-
-
-def summons_pieces_missing(case: Case) -> list[str]:
-    """What art. 1394/21 requires that the case lacks (the bailiff adds the order to pay, the
-    debtor's options and the response form)."""
-    missing = []
-    if not case.invoices:
-        missing.append("the invoices the debt comes from")
-    if case.claim.total_claimed <= 0 or len(case.claim.invoice_interest) != len(case.invoices):
-        missing.append("the amounts claimed with their justification")
-    if not case.creditor_enterprise_number or not case.debtor.enterprise_number:
-        missing.append("the enterprise numbers of both parties")
-    if not any(e.kind is EvidenceKind.INVOICE for e in case.evidence):
-        missing.append("the creditor's invoice as evidence")
-    return missing

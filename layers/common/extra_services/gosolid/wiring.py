@@ -1,33 +1,26 @@
-"""Settings and collaborators of the Go Solid functions, built once per cold start (never at
-import): workflow tasks, partner callbacks and the feed consumer need only the table and the bus.
-The API function's (eligibility, idempotency, the state machine) are in api_wiring.py."""
+"""Settings and metrics every Go Solid function shares. Each function builds its own collaborators
+once per cold start (never at import) in its wiring module: api_wiring.py (the channels' routes),
+partner_wiring.py (the partner's callbacks), workflow_wiring.py (the collection workflow's tasks and
+the plan watch), feed_wiring.py (the registry and credit-bureau feeds)."""
 from __future__ import annotations
 
 import json
-from functools import cache
+from typing import TYPE_CHECKING
 
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.metrics.base import SingleMetric
 from pydantic import Field
 
-from extra_services.clock import SystemClock
-from extra_services.dead_letters import DeadLetters
-from extra_services.domain_events import DomainEventPublisher
-from extra_services.gosolid.case import CaseStatus
-from extra_services.gosolid.case_service import CaseService
-from extra_services.gosolid.repository import CaseRepository
 from extra_services.observability import logger, metrics
 from extra_services.settings import EnvSettings
-from extra_services.workflows import StepFunctionsWorkflows
+
+if TYPE_CHECKING:
+    from extra_services.gosolid.case import CaseStatus
 
 
 class GoSolidSettings(EnvSettings):
     table: str = Field(alias="GOSOLID_TABLE", min_length=3)
     event_bus_name: str = Field(alias="EVENT_BUS_NAME", min_length=1)
-
-
-class FeedConsumerSettings(GoSolidSettings):
-    dead_letter_queue_url: str = Field(alias="DEAD_LETTER_QUEUE_URL", min_length=8)
 
 
 CASE_STATUS_ENTERED = "GoSolidCaseStatusEntered"
@@ -49,17 +42,3 @@ class PowertoolsCaseMetrics:
         metric.add_metric(name=CASE_STATUS_ENTERED, unit=MetricUnit.Count, value=1)
         metric.add_dimension(name="status", value=status.value)
         print(json.dumps(metric.serialize_metric_set(), separators=(",", ":")))
-
-
-@cache
-def case_service() -> CaseService:
-    """For the workflow tasks, the partner callbacks and the registry/credit feed consumer."""
-    settings = GoSolidSettings.from_environ()
-    return CaseService(CaseRepository(settings.table), SystemClock(),
-                       DomainEventPublisher(settings.event_bus_name), StepFunctionsWorkflows(),
-                       metrics=PowertoolsCaseMetrics(), statuses=PowertoolsCaseMetrics())
-
-
-@cache
-def feed_dead_letters() -> DeadLetters:
-    return DeadLetters(FeedConsumerSettings.from_environ().dead_letter_queue_url)

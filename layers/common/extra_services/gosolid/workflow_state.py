@@ -4,8 +4,6 @@ Python decides the route: `nextStep` names the state the machine's one Choice go
 Functions waits natively: `TimeoutSecondsPath` of a `.waitForTaskToken` state needs whole seconds
 from when the wait starts, `TimestampPath` of a Wait an instant ending in Z. Both come from here,
 computed from the case's stored facts and the Clock, so the workflow holds no date logic."""
-from __future__ import annotations
-
 import math
 from datetime import datetime, timedelta
 from enum import StrEnum

@@ -9,15 +9,13 @@ when the case moves on (SendTaskSuccess with a fresh WorkflowState) or times out
 CHECK_PLANS is not a task of the machine but the hourly schedule of the same function (the plan
 watch): it resumes the plan's wait of every case whose running plan has an instalment past its
 grace."""
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from extra_services.gosolid.case import CaseStatus, WaitStage
-from extra_services.gosolid.case_service import CaseService
+from extra_services.gosolid.collection_service import CollectionService
 from extra_services.gosolid.workflow_state import WorkflowState
 
 CaseId = Annotated[str, Field(alias="caseId", min_length=1, max_length=64)]
@@ -69,11 +67,11 @@ AnyTask = ActionTask | WaitTask | ParkTask | CheckPlansTask
 Task = Annotated[AnyTask, Field(discriminator="action")]
 _TASK: TypeAdapter[AnyTask] = TypeAdapter(Task)
 
-_ACTIONS: dict[str, Callable[[CaseService, str], WorkflowState]] = {
-    "SCREEN": CaseService.screen,
-    "DEBTOR_MONTH_EXPIRED": CaseService.debtor_month_expired,
-    "PLAN_DUE": CaseService.plan_due,
-    "PARTNER_LATE": CaseService.partner_late,
+_ACTIONS: dict[str, Callable[[CollectionService, str], WorkflowState]] = {
+    "SCREEN": CollectionService.screen,
+    "DEBTOR_MONTH_EXPIRED": CollectionService.debtor_month_expired,
+    "PLAN_DUE": CollectionService.plan_due,
+    "PARTNER_LATE": CollectionService.partner_late,
 }
 
 
@@ -82,7 +80,7 @@ def parse_task(payload: dict[str, Any]) -> AnyTask:
     return _TASK.validate_python(payload)
 
 
-def run_task(service: CaseService, task: AnyTask, *,
+def run_task(service: CollectionService, task: AnyTask, *,
              keep_going: Callable[[], bool] = lambda: True) -> dict[str, Any]:
     """`keep_going`: whether the plan watch may take another case (the Lambda's time left)."""
     if isinstance(task, CheckPlansTask):

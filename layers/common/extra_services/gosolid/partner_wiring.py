@@ -1,0 +1,19 @@
+"""The collaborators of the Go Solid partner function (the partner's callbacks), built once per
+cold start (never at import): the table and the bus."""
+from __future__ import annotations
+
+from functools import cache
+
+from extra_services.clock import SystemClock
+from extra_services.domain_events import DomainEventPublisher
+from extra_services.gosolid.partner_service import PartnerService
+from extra_services.gosolid.repository import CaseRepository
+from extra_services.gosolid.wiring import GoSolidSettings, PowertoolsCaseMetrics
+from extra_services.workflows import StepFunctionsWorkflows
+
+
+@cache
+def partner_service() -> PartnerService:
+    settings = GoSolidSettings.from_environ()
+    return PartnerService(CaseRepository(settings.table), SystemClock(), DomainEventPublisher(settings.event_bus_name),
+                          StepFunctionsWorkflows(), metrics=PowertoolsCaseMetrics(), statuses=PowertoolsCaseMetrics())
