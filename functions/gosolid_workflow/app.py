@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import boto3  # noqa: F401 -- the AWS SDK first, at init (docs/decisions/cold-start.md)
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from extra_services.gosolid.workflow_tasks import CheckPlansTask, parse_task, run_task

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import boto3  # noqa: F401 -- the AWS SDK first, at init (docs/decisions/cold-start.md)
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 

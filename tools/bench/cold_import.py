@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tools.bench.support import LAYER_DIR, ROOT, TEMPLATE, VENV_PYTHON, Figure, functions, module_main, verdict
 
-RUNS = 11                # fresh processes per module (the issue: at least 7; 11 steadies the medians on a shared machine)
+RUNS = 11                # fresh processes per module (the issue: at least 7; 11 steady the medians)
 TARGET_RATIO = 1.25
 BASELINE_MODULE = '''"""A bare Powertools REST resolver: the baseline of figure 1."""
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver
