@@ -128,7 +128,7 @@ def inbound_entries() -> list[Entry]:
         EnterpriseRegistryChanged,
     )
     from extra_services.gosolid.partner_events import PartnerEventIn
-    from extra_services.nowjobs.request_models import ApplicationIn, CompanyEventIn, ContractEventIn
+    from extra_services.nowjobs.partner_models import ApplicationIn, CompanyEventIn, ContractEventIn
     from extra_services.nowjobs.statuses import CompanyEventType, ContractEventType
 
     entries = [Entry(name, "inbound", "core-banking", name, "core banking", ("EligibilityEventsFunction",), BUS,

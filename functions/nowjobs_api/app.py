@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import boto3  # noqa: F401 -- the AWS SDK first, at init (docs/decisions/cold-start.md)
 from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -11,8 +12,22 @@ from extra_services.caller import require_channel_caller
 from extra_services.http.error_models import error_responses
 from extra_services.http.resolver import create_resolver, current_caller
 from extra_services.identifiers import EnterpriseNumber
+from extra_services.nowjobs.channel_responses import (
+    ApplicationOut,
+    ApplicationPage,
+    CompanyPage,
+    ContractPage,
+    ContractProposalOut,
+    InvitationOut,
+    JobOfferCreatedOut,
+    JobOfferOut,
+    JobOfferPage,
+    RatingOut,
+    RegistrationOut,
+    TimesheetOut,
+    TimesheetPage,
+)
 from extra_services.nowjobs.fields import Id
-from extra_services.nowjobs.pages import ApplicationPage, CompanyPage, ContractPage, JobOfferPage, TimesheetPage
 from extra_services.nowjobs.ports import Actor
 from extra_services.nowjobs.request_models import (
     CancellationIn,
@@ -24,18 +39,7 @@ from extra_services.nowjobs.request_models import (
     TimesheetIn,
     WageQuoteIn,
 )
-from extra_services.nowjobs.response_models import (
-    CompanyOut,
-    ContractOut,
-    ContractProposalOut,
-    InvitationOut,
-    JobOfferCreatedOut,
-    JobOfferOut,
-    RatingOut,
-    RegistrationOut,
-    TimesheetOut,
-    WageQuoteOut,
-)
+from extra_services.nowjobs.response_models import CompanyOut, ContractOut, WageQuoteOut
 from extra_services.nowjobs.wiring import idempotency, once, services
 from extra_services.observability import logger, metrics
 
@@ -59,20 +63,21 @@ def register_company(request: Annotated[CompanyRegistrationIn, Body()],
                      idempotency_key: IdempotencyKey = None) -> RegistrationOut:
     actor = _actor()
     return once("register", actor, idempotency_key, request,
-                run=lambda: services().companies.register(actor, request, idempotency_key=idempotency_key),
+                run=lambda: RegistrationOut.of(services().companies.register(actor, request,
+                                                                             idempotency_key=idempotency_key)),
                 answer=RegistrationOut)
 
 
 @app.get("/v1/nowjobs/companies", tags=TAGS, summary="The enterprise's NOWJOBS registrations",
          responses=error_responses(401, 403, 422))
 def companies_of_enterprise(enterpriseNumber: Annotated[EnterpriseNumber, Query()]) -> CompanyPage:  # noqa: N803
-    return services().companies.of_enterprise(_actor(), enterpriseNumber)
+    return CompanyPage(items=[CompanyOut.of(c) for c in services().companies.of_enterprise(_actor(), enterpriseNumber)])
 
 
 @app.get("/v1/nowjobs/companies/<companyId>", tags=TAGS, summary="A company and its onboarding status",
          responses=error_responses(401, 403, 404, 422))
 def get_company(companyId: Annotated[Id, Path()]) -> CompanyOut:  # noqa: N803
-    return services().companies.get(_actor(), companyId)
+    return CompanyOut.of(services().companies.get(_actor(), companyId))
 
 
 # --------------------------------------------------------------------------------------------- offers
@@ -82,8 +87,8 @@ def create_job_offer(companyId: Annotated[Id, Path()], request: Annotated[JobOff
                      idempotency_key: IdempotencyKey = None) -> JobOfferCreatedOut:
     actor = _actor()
     return once(f"offer {companyId}", actor, idempotency_key, request,
-                run=lambda: services().hiring.create_offer(actor, companyId, request,
-                                                             idempotency_key=idempotency_key),
+                run=lambda: JobOfferCreatedOut.of(services().hiring.create_offer(actor, companyId, request,
+                                                                                 idempotency_key=idempotency_key)),
                 answer=JobOfferCreatedOut)
 
 
@@ -91,13 +96,14 @@ def create_job_offer(companyId: Annotated[Id, Path()], request: Annotated[JobOff
          responses=error_responses(401, 403, 404, 422))
 def list_job_offers(companyId: Annotated[Id, Path()], limit: Limit = 20,  # noqa: N803
                     next_token: NextToken = None) -> JobOfferPage:
-    return services().hiring.list_offers(_actor(), companyId, limit=limit, next_token=next_token)
+    page = services().hiring.list_offers(_actor(), companyId, limit=limit, next_token=next_token)
+    return JobOfferPage(items=[JobOfferOut.of(o) for o in page.items], next_token=page.next_token)
 
 
 @app.get("/v1/nowjobs/job-offers/<offerId>", tags=TAGS, summary="A job offer",
          responses=error_responses(401, 403, 404, 422))
 def get_job_offer(offerId: Annotated[Id, Path()]) -> JobOfferOut:  # noqa: N803
-    return services().hiring.get_offer(_actor(), offerId)
+    return JobOfferOut.of(services().hiring.get_offer(_actor(), offerId))
 
 
 @app.post("/v1/nowjobs/companies/<companyId>/invitations", tags=TAGS,
@@ -107,8 +113,8 @@ def create_invitation(companyId: Annotated[Id, Path()], request: Annotated[Invit
                       idempotency_key: IdempotencyKey = None) -> InvitationOut:
     actor = _actor()
     return once(f"invite {companyId}", actor, idempotency_key, request,
-                run=lambda: services().hiring.create_invitation(actor, companyId, request,
-                                                                  idempotency_key=idempotency_key),
+                run=lambda: InvitationOut.of(services().hiring.create_invitation(actor, companyId, request,
+                                                                                 idempotency_key=idempotency_key)),
                 answer=InvitationOut)
 
 
@@ -117,14 +123,15 @@ def create_invitation(companyId: Annotated[Id, Path()], request: Annotated[Invit
          responses=error_responses(401, 403, 404, 422))
 def list_applications(offerId: Annotated[Id, Path()], limit: Limit = 20,  # noqa: N803
                       next_token: NextToken = None) -> ApplicationPage:
-    return services().hiring.list_applications(_actor(), offerId, limit=limit, next_token=next_token)
+    page = services().hiring.list_applications(_actor(), offerId, limit=limit, next_token=next_token)
+    return ApplicationPage(items=[ApplicationOut.of(c) for c in page.items], next_token=page.next_token)
 
 
 @app.post("/v1/nowjobs/wage-quotes", tags=TAGS, summary="What a worker costs for some shifts (nothing stored)",
           responses=error_responses(401, 403, 422))
 def quote_wage(request: Annotated[WageQuoteIn, Body()]) -> WageQuoteOut:
     _actor()
-    return services().hiring.quote_wage(request)
+    return WageQuoteOut.of(services().hiring.quote_wage(request))
 
 
 # ------------------------------------------------------------------------------------------ contracts
@@ -136,8 +143,8 @@ def propose_contract(applicationId: Annotated[Id, Path()],  # noqa: N803
                      idempotency_key: IdempotencyKey = None) -> ContractProposalOut:
     actor = _actor()
     return once(f"propose {applicationId}", actor, idempotency_key, request,
-                run=lambda: services().contracts.propose(actor, applicationId, request,
-                                                           idempotency_key=idempotency_key),
+                run=lambda: ContractProposalOut.of(services().contracts.propose(actor, applicationId, request,
+                                                                                idempotency_key=idempotency_key)),
                 answer=ContractProposalOut)
 
 
@@ -145,13 +152,14 @@ def propose_contract(applicationId: Annotated[Id, Path()],  # noqa: N803
          responses=error_responses(401, 403, 404, 422))
 def list_contracts(companyId: Annotated[Id, Path()], limit: Limit = 20,  # noqa: N803
                    next_token: NextToken = None) -> ContractPage:
-    return services().contracts.list_for_company(_actor(), companyId, limit=limit, next_token=next_token)
+    page = services().contracts.list_for_company(_actor(), companyId, limit=limit, next_token=next_token)
+    return ContractPage(items=[ContractOut.of(c) for c in page.items], next_token=page.next_token)
 
 
 @app.get("/v1/nowjobs/contracts/<contractId>", tags=TAGS, summary="A contract, its Dimona and its cost quote",
          responses=error_responses(401, 403, 404, 422))
 def get_contract(contractId: Annotated[Id, Path()]) -> ContractOut:  # noqa: N803
-    return services().contracts.get(_actor(), contractId)
+    return ContractOut.of(services().contracts.get(_actor(), contractId))
 
 
 @app.post("/v1/nowjobs/contracts/<contractId>/cancellation", tags=TAGS,
@@ -161,8 +169,8 @@ def cancel_contract(contractId: Annotated[Id, Path()], request: Annotated[Cancel
                     idempotency_key: IdempotencyKey = None) -> ContractOut:
     actor = _actor()
     return once(f"cancel {contractId}", actor, idempotency_key, request,
-                run=lambda: services().contracts.cancel(actor, contractId, request,
-                                                          idempotency_key=idempotency_key),
+                run=lambda: ContractOut.of(services().contracts.cancel(actor, contractId, request,
+                                                                       idempotency_key=idempotency_key)),
                 answer=ContractOut)
 
 
@@ -172,8 +180,8 @@ def confirm_hours(contractId: Annotated[Id, Path()], request: Annotated[Timeshee
                   idempotency_key: IdempotencyKey = None) -> TimesheetOut:
     actor = _actor()
     return once(f"hours {contractId}", actor, idempotency_key, request,
-                run=lambda: services().contracts.confirm_hours(actor, contractId, request,
-                                                                 idempotency_key=idempotency_key),
+                run=lambda: TimesheetOut.of(services().contracts.confirm_hours(actor, contractId, request,
+                                                                               idempotency_key=idempotency_key)),
                 answer=TimesheetOut)
 
 
@@ -181,7 +189,7 @@ def confirm_hours(contractId: Annotated[Id, Path()], request: Annotated[Timeshee
          summary="The contract's shifts: hours awaited, confirmed and what they cost",
          responses=error_responses(401, 403, 404, 422))
 def list_timesheets(contractId: Annotated[Id, Path()]) -> TimesheetPage:  # noqa: N803
-    return TimesheetPage(items=services().contracts.timesheets(_actor(), contractId))
+    return TimesheetPage(items=[TimesheetOut.of(t) for t in services().contracts.timesheets(_actor(), contractId)])
 
 
 @app.post("/v1/nowjobs/contracts/<contractId>/rating", tags=TAGS, summary="Rate the worker, once",
@@ -190,7 +198,8 @@ def rate_worker(contractId: Annotated[Id, Path()], request: Annotated[RatingIn, 
                 idempotency_key: IdempotencyKey = None) -> RatingOut:
     actor = _actor()
     return once(f"rate {contractId}", actor, idempotency_key, request,
-                run=lambda: services().contracts.rate(actor, contractId, request, idempotency_key=idempotency_key),
+                run=lambda: RatingOut.of(contractId, services().contracts.rate(actor, contractId, request,
+                                                                               idempotency_key=idempotency_key)),
                 answer=RatingOut)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import boto3  # noqa: F401 -- the AWS SDK first, at init (docs/decisions/cold-start.md)
 from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Path
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -12,14 +13,15 @@ from extra_services.caller import require_partner
 from extra_services.http.error_models import error_responses
 from extra_services.http.resolver import create_resolver, current_caller
 from extra_services.nowjobs.fields import Id
-from extra_services.nowjobs.request_models import ApplicationIn, CompanyEventIn, ContractEventIn
-from extra_services.nowjobs.response_models import (
+from extra_services.nowjobs.partner_models import (
     ApplicationCreatedOut,
-    CompanyOut,
-    ContractOut,
+    ApplicationIn,
+    CompanyEventIn,
+    ContractEventIn,
     InvitationTargetOut,
 )
-from extra_services.nowjobs.service_wiring import system_services
+from extra_services.nowjobs.response_models import CompanyOut, ContractOut
+from extra_services.nowjobs.service_wiring import partner_services
 from extra_services.observability import logger, metrics
 
 app = create_resolver()
@@ -38,7 +40,7 @@ def company_event(companyId: Annotated[Id, Path()], request: Annotated[CompanyEv
     require_partner(current_caller(app), PARTNER)
     if request.event_id is None and idempotency_key is not None:
         request = request.model_copy(update={"event_id": idempotency_key})
-    return system_services().companies.apply_partner_event(companyId, request)
+    return CompanyOut.of(partner_services().companies.apply_partner_event(companyId, request))
 
 
 @app.post("/v1/partners/nowjobs/job-offers/<offerId>/applications", tags=TAGS,
@@ -46,7 +48,7 @@ def company_event(companyId: Annotated[Id, Path()], request: Annotated[CompanyEv
           responses=error_responses(401, 403, 404, 409, 422))
 def application(offerId: Annotated[Id, Path()], request: Annotated[ApplicationIn, Body()]) -> ApplicationCreatedOut:  # noqa: N803
     require_partner(current_caller(app), PARTNER)
-    return system_services().hiring.record_application(offerId, request)
+    return ApplicationCreatedOut.of(partner_services().hiring.record_application(offerId, request))
 
 
 @app.post("/v1/partners/nowjobs/contracts/<contractId>/events", tags=TAGS,
@@ -57,7 +59,7 @@ def contract_event(contractId: Annotated[Id, Path()], request: Annotated[Contrac
     require_partner(current_caller(app), PARTNER)
     if request.event_id is None and idempotency_key is not None:
         request = request.model_copy(update={"event_id": idempotency_key})
-    return system_services().contracts.apply_partner_event(contractId, request)
+    return ContractOut.of(partner_services().contracts.apply_partner_event(contractId, request))
 
 
 @app.get("/v1/partners/nowjobs/invitations/<invitationId>", tags=TAGS,
@@ -65,7 +67,7 @@ def contract_event(contractId: Annotated[Id, Path()], request: Annotated[Contrac
          responses=error_responses(401, 403, 404, 409, 422))
 def open_invitation(invitationId: Annotated[Id, Path()]) -> InvitationTargetOut:  # noqa: N803
     require_partner(current_caller(app), PARTNER)
-    return system_services().hiring.open_invitation(invitationId)
+    return InvitationTargetOut.of(*partner_services().hiring.open_invitation(invitationId))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

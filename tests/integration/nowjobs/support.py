@@ -15,9 +15,10 @@ from extra_services.nowjobs import repository
 from extra_services.nowjobs.company_service import CompanyService
 from extra_services.nowjobs.contract_service import ContractService
 from extra_services.nowjobs.hiring_service import HiringService
+from extra_services.nowjobs.partner_models import CompanyEventIn
 from extra_services.nowjobs.ports import Actor, OutboxChannel
 from extra_services.nowjobs.repository import NowjobsRepository
-from extra_services.nowjobs.request_models import CompanyEventIn, CompanyRegistrationIn, JobOfferIn
+from extra_services.nowjobs.request_models import CompanyRegistrationIn, JobOfferIn
 
 TABLE = "nowjobs-test"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # Monday, 10:00 in Brussels

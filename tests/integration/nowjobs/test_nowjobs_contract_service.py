@@ -7,14 +7,9 @@ from typing import Any
 import pytest
 
 from extra_services.errors import Conflict, InvalidInput
-from extra_services.nowjobs.request_models import (
-    ApplicationIn,
-    CancellationIn,
-    ContractEventIn,
-    ContractProposalIn,
-    RatingIn,
-    TimesheetIn,
-)
+from extra_services.nowjobs.contract import contract_quote
+from extra_services.nowjobs.partner_models import ApplicationIn, ContractEventIn
+from extra_services.nowjobs.request_models import CancellationIn, ContractProposalIn, RatingIn, TimesheetIn
 from extra_services.nowjobs.statuses import ContractStatus, TimesheetStatus
 from tests.integration.nowjobs.support import ANNA, NOW, World, active_company, offer_request
 
@@ -55,7 +50,7 @@ def test_contract_from_proposal_to_billable_hours_charges_what_was_quoted(w: Wor
     done = w.contracts.confirm_hours(ANNA, contract_id, hours(workedFrom=WEDNESDAY_9, workedUntil=WEDNESDAY_17,
                                                              breakMinutes=30))
     assert done.status is TimesheetStatus.CONFIRMED
-    quoted_line = w.contracts.get(ANNA, contract_id).cost_quote.lines[0]
+    quoted_line = contract_quote(w.contracts.get(ANNA, contract_id)).lines[0]
     assert done.line == quoted_line
 
     [billable] = w.contracts.unbilled_hours(date(2026, 3, 2))
@@ -157,7 +152,7 @@ def test_cancellation_needs_the_workers_agreement_and_drops_the_shifts_not_worke
     assert partner(w, contract_id, "CANCELLATION_AGREED") is ContractStatus.CANCELLED
 
     remaining = w.contracts.timesheets(ANNA, contract_id)
-    assert [t.shift_start.isoformat() for t in remaining] == ["2026-03-04T08:00:00+00:00"]  # Wednesday was worked
+    assert [t.planned.start for t in remaining] == [datetime.fromisoformat(WEDNESDAY_9)]  # Wednesday was worked
     assert w.publisher.of_type("ContractCancelled")[0]["reason"] == "closed for works"
 
 
@@ -189,7 +184,7 @@ def test_timesheet_schedule_reminds_at_9_then_the_planned_hours_stand_at_13(w: W
     run = w.contracts.process_due_timesheets()
     assert run.confirmed_by_default == (f"{contract_id}#2026-03-04T08:00:00Z",)
     [stood] = [t for t in w.contracts.timesheets(ANNA, contract_id) if t.status is TimesheetStatus.CONFIRMED_BY_DEFAULT]
-    assert stood.line == w.contracts.get(ANNA, contract_id).cost_quote.lines[0]
+    assert stood.line == contract_quote(w.contracts.get(ANNA, contract_id)).lines[0]
     with pytest.raises(Conflict):
         w.contracts.confirm_hours(ANNA, contract_id, hours(noShow=True))
 

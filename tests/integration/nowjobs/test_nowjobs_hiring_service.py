@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 
 from extra_services.errors import Conflict, InvalidInput, NotFound
+from extra_services.nowjobs.channel_responses import ApplicationOut, InvitationOut, JobOfferOut
+from extra_services.nowjobs.partner_models import ApplicationIn
 from extra_services.nowjobs.ports import OutboxChannel
-from extra_services.nowjobs.request_models import ApplicationIn, InvitationIn, WageQuoteIn
+from extra_services.nowjobs.request_models import InvitationIn, WageQuoteIn
 from tests.integration.nowjobs.support import (
     ANNA,
     BASE_URL,
@@ -41,7 +43,7 @@ def test_offer_is_published_at_once_listed_and_read(w: World) -> None:
     assert created.status.value == "PUBLISHED"
     listed = w.hiring.list_offers(ANNA, company_id)
     assert [o.offer_id for o in listed.items] == [created.offer_id]
-    read = w.hiring.get_offer(ANNA, created.offer_id).model_dump(mode="json")
+    read = JobOfferOut.of(w.hiring.get_offer(ANNA, created.offer_id)).model_dump(mode="json")
     assert (read["hourlyWage"], read["positions"], len(read["shifts"])) == ("14.00", 1, 2)
     [published] = w.publisher.of_type("JobOfferPublished")
     assert published["offerId"] == created.offer_id
@@ -80,7 +82,7 @@ def test_invitation_by_sms_is_sent_through_the_outbox_with_its_link(w: World) ->
                                             InvitationIn.model_validate({"via": "SMS", "recipient": "+32470999888"}))
 
     assert invitation.link == f"{BASE_URL}/{invitation.invitation_id}"
-    assert invitation.qr_code_svg.startswith("<svg")
+    assert InvitationOut.of(invitation).qr_code_svg.startswith("<svg")
     [sms] = w.outbox.sent
     assert (sms["channel"], sms["recipient"], sms["reference"]) == (
         OutboxChannel.SMS, "+32470999888", invitation.invitation_id)
@@ -100,7 +102,8 @@ def test_qr_invitations_are_unique_and_send_nothing(w: World) -> None:
 def test_invitation_expires(w: World) -> None:
     company_id = active_company(w)
     invitation = w.hiring.create_invitation(ANNA, company_id, InvitationIn.model_validate({"via": "QR"}))
-    assert w.hiring.open_invitation(invitation.invitation_id).company_name == "Brasserie du Parc SRL"
+    _, company = w.hiring.open_invitation(invitation.invitation_id)
+    assert company.name == "Brasserie du Parc SRL"
     w.at(invitation.expires_at)
     with pytest.raises(Conflict) as refused:
         w.hiring.open_invitation(invitation.invitation_id)
@@ -115,8 +118,8 @@ def test_applications_are_listed_with_their_cost_quote(w: World) -> None:
     flexi = apply(w, offer_id, "worker-1", "FLEXI")
     student = apply(w, offer_id, "worker-2", "STUDENT", studentHoursUsedThisYear=100)
 
-    page = w.hiring.list_applications(ANNA, offer_id).model_dump(mode="json")
-    quotes = {a["applicationId"]: a["costQuote"] for a in page["items"]}
+    page = [ApplicationOut.of(c).model_dump(mode="json") for c in w.hiring.list_applications(ANNA, offer_id).items]
+    quotes = {a["applicationId"]: a["costQuote"] for a in page}
 
     assert quotes[flexi]["grossWage"] == "161.00"  # 11.5 h x €14.00
     assert quotes[flexi]["employerContributions"] == "45.08"  # 28%

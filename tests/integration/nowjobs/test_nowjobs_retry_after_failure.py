@@ -9,6 +9,7 @@ import pytest
 
 from extra_services.domain_events import DomainEvent
 from extra_services.errors import Conflict, InvalidInput, TemporarilyUnavailable
+from extra_services.nowjobs.channel_responses import InvitationOut, JobOfferCreatedOut, RegistrationOut
 from extra_services.nowjobs.company_service import CompanyService
 from extra_services.nowjobs.contract_service import ContractService
 from extra_services.nowjobs.hiring_service import HiringService
@@ -58,8 +59,8 @@ def test_a_registration_retried_after_its_event_failed_answers_the_first_respons
     companies = CompanyService(w.repository, w.eligibility, w.clock, publisher, w.outbox)
     with pytest.raises(TemporarilyUnavailable):
         companies.register(ANNA, registration(), idempotency_key="reg-1")      # stored, not announced
-    first = companies.register(ANNA, registration(), idempotency_key="reg-1")   # the retry: no 409
-    again = companies.register(ANNA, registration(), idempotency_key="reg-1")
+    first = RegistrationOut.of(companies.register(ANNA, registration(), idempotency_key="reg-1"))  # no 409
+    again = RegistrationOut.of(companies.register(ANNA, registration(), idempotency_key="reg-1"))
     assert again == first and first.status.value == "PENDING_VERIFICATION"
     assert [c.company_id for c in w.repository.companies_of_enterprise(ENTERPRISE)] == [first.company_id]
     assert {e["companyId"] for e in publisher.of_type("CompanyRegistered")} == {first.company_id}
@@ -91,8 +92,9 @@ def test_a_job_offer_retried_after_its_event_failed_is_created_once(w: World) ->
     offers = hiring(w, publisher)
     with pytest.raises(TemporarilyUnavailable):
         offers.create_offer(ANNA, company_id, offer_request(), idempotency_key="offer-1")
-    first = offers.create_offer(ANNA, company_id, offer_request(), idempotency_key="offer-1")
-    assert offers.create_offer(ANNA, company_id, offer_request(), idempotency_key="offer-1") == first
+    first = JobOfferCreatedOut.of(offers.create_offer(ANNA, company_id, offer_request(), idempotency_key="offer-1"))
+    assert JobOfferCreatedOut.of(offers.create_offer(ANNA, company_id, offer_request(),
+                                                     idempotency_key="offer-1")) == first
     listed = w.repository.offers_of_company(company_id, limit=10, next_token=None).items
     assert [o.offer_id for o in listed] == [first.offer_id]
     assert {e["offerId"] for e in publisher.of_type("JobOfferPublished")} == {first.offer_id}
@@ -108,9 +110,11 @@ def test_a_retry_racing_the_first_attempt_answers_from_the_conflict_of_its_write
     company_id = active_company(w)
     publisher = FakePublisher()
     offers = hiring(w, publisher)
-    first = offers.create_offer(ANNA, company_id, offer_request(), idempotency_key="offer-race")
+    first = JobOfferCreatedOut.of(offers.create_offer(ANNA, company_id, offer_request(),
+                                                      idempotency_key="offer-race"))
     monkeypatch.setattr(w.repository, "get_offer", _misses_once(w.repository.get_offer))
-    assert offers.create_offer(ANNA, company_id, offer_request(), idempotency_key="offer-race") == first
+    assert JobOfferCreatedOut.of(offers.create_offer(ANNA, company_id, offer_request(),
+                                                     idempotency_key="offer-race")) == first
     assert len(w.repository.offers_of_company(company_id, limit=10, next_token=None).items) == 1
     assert len(publisher.of_type("JobOfferPublished")) == 2
 
@@ -131,8 +135,8 @@ def test_an_invitation_retried_after_its_message_failed_is_created_and_sent_once
     request = InvitationIn.model_validate({"via": "EMAIL", "recipient": "jan@example.org"})
     with pytest.raises(TemporarilyUnavailable):
         invitations.create_invitation(ANNA, company_id, request, idempotency_key="inv-1")
-    first = invitations.create_invitation(ANNA, company_id, request, idempotency_key="inv-1")
-    assert invitations.create_invitation(ANNA, company_id, request, idempotency_key="inv-1") == first
+    first = InvitationOut.of(invitations.create_invitation(ANNA, company_id, request, idempotency_key="inv-1"))
+    assert InvitationOut.of(invitations.create_invitation(ANNA, company_id, request, idempotency_key="inv-1")) == first
     assert [m["reference"] for m in outbox.sent] == [first.invitation_id]
 
 

@@ -10,6 +10,7 @@ import pytest
 from extra_services.eligibility import wiring as eligibility_wiring
 from extra_services.errors import InvalidInput
 from extra_services.nowjobs import wiring
+from extra_services.nowjobs.channel_responses import RegistrationOut
 from extra_services.settings import SettingsError
 from tests.integration.nowjobs.support import ANNA, TABLE, FakeOutbox, World, registration
 
@@ -60,7 +61,7 @@ def test_same_idempotency_key_and_body_returns_the_first_registration(w: World) 
     body = registration().model_dump(mode="json", by_alias=True)
 
     def register() -> dict[str, Any]:
-        return w.companies.register(ANNA, registration()).model_dump(mode="json")
+        return RegistrationOut.of(w.companies.register(ANNA, registration())).model_dump(mode="json")
 
     operation = f"POST /v1/nowjobs/companies {ANNA.customer_id}"
     first = runner.run(operation, "key-1", body, register)

@@ -6,15 +6,14 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from extra_services.nowjobs.partner_models import CompanyEventIn, WorkerIn
 from extra_services.nowjobs.request_models import (
     CancellationIn,
-    CompanyEventIn,
     CompanyRegistrationIn,
     InvitationIn,
     JobOfferIn,
     RatingIn,
     TimesheetIn,
-    WorkerIn,
 )
 
 

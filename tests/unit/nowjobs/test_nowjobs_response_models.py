@@ -1,8 +1,10 @@
 """What the NOWJOBS routes answer: camelCase, money as "12.53", instants ISO 8601 with offset."""
 from __future__ import annotations
 
+from extra_services.nowjobs.application import Candidate
+from extra_services.nowjobs.channel_responses import ApplicationOut, JobOfferOut
 from extra_services.nowjobs.contract import contract_quote
-from extra_services.nowjobs.response_models import ApplicationOut, ContractOut, JobOfferOut
+from extra_services.nowjobs.response_models import ContractOut
 from tests.unit.nowjobs.builders import application, confirmed, offer
 
 
@@ -15,7 +17,7 @@ def test_offer_answers_money_as_a_string_and_instants_with_an_offset() -> None:
 
 def test_candidate_comes_with_a_broken_down_cost_quote() -> None:
     contract = confirmed()
-    body = ApplicationOut.of(application(), contract_quote(contract)).model_dump(mode="json")
+    body = ApplicationOut.of(Candidate(application(), contract_quote(contract))).model_dump(mode="json")
     quote = body["costQuote"]
     assert set(quote) >= {"hours", "grossWage", "employerContributions", "contributionRate", "fees", "total", "lines"}
     assert quote["hours"] == "11.50"
@@ -25,7 +27,7 @@ def test_candidate_comes_with_a_broken_down_cost_quote() -> None:
 
 
 def test_contract_shows_its_dimona() -> None:
-    body = ContractOut.of(confirmed(), contract_quote(confirmed())).model_dump(mode="json")
+    body = ContractOut.of(confirmed()).model_dump(mode="json")
     assert body["status"] == "DIMONA_CONFIRMED"
     assert body["dimona"]["type"] == "FLX"
     assert body["dimona"]["fileBefore"] == "2026-03-04T08:00:00Z"

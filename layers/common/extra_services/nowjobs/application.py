@@ -24,6 +24,16 @@ class Application:
     contract_id: str | None = None
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """An application as the company sees it: what hiring the worker for the offer's shifts costs, or the
+    reason no quote could be made (e.g. a rate table without a row for a shift's date)."""
+
+    application: Application
+    cost_quote: WageQuote | None
+    cost_quote_problem: InvalidInput | None = None
+
+
 def check_application(offer: JobOffer, worker: Worker, now: datetime) -> None:
     """422 when the offer does not accept the worker's status or the cost cannot be quoted (e.g. a birth
     date after a shift); 409 once the offer's first shift has started."""
@@ -40,3 +50,10 @@ def check_application(offer: JobOffer, worker: Worker, now: datetime) -> None:
 def cost_quote(offer: JobOffer, worker: Worker) -> WageQuote:
     """What hiring this worker for the offer's shifts costs; the contract and the invoice use the same."""
     return quote(worker, offer.joint_committee, offer.hourly_wage, offer.shifts)
+
+
+def candidate(offer: JobOffer, application: Application) -> Candidate:
+    try:
+        return Candidate(application, cost_quote(offer, application.worker))
+    except InvalidInput as problem:
+        return Candidate(application, None, problem)

@@ -35,11 +35,11 @@ from extra_services.nowjobs.discount_code import (
 from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, OutboxChannel, UsableCheck
 from extra_services.nowjobs.replay import derived_id, request_hash, require_same_request
 from extra_services.nowjobs.repository import NowjobsRepository
-from extra_services.nowjobs.response_models import CompanyOut, Page, RegistrationOut
 from extra_services.nowjobs.statuses import CompanyStatus
 
-if TYPE_CHECKING:  # annotations only: the schedules and the billing run never load the request models
-    from extra_services.nowjobs.request_models import CompanyEventIn, CompanyRegistrationIn
+if TYPE_CHECKING:  # annotations only: the schedules and the billing run never load the API models
+    from extra_services.nowjobs.partner_models import CompanyEventIn
+    from extra_services.nowjobs.request_models import CompanyRegistrationIn
 
 SERVICE_ID = "nowjobs"  # as in the eligibility catalogue and the declaration record
 CODE_ATTEMPTS = 5
@@ -83,7 +83,7 @@ class CompanyService:
 
     # ------------------------------------------------------------------------------------- channels
     def register(self, actor: Actor, request: CompanyRegistrationIn, *,
-                 idempotency_key: str | None = None) -> RegistrationOut:
+                 idempotency_key: str | None = None) -> Company:
         """422 without the declaration, for an unsupported joint committee or an invalid mandate; 403 when
         the person may not commit the enterprise; 409 when it is already registered.
 
@@ -126,30 +126,30 @@ class CompanyService:
                 raise
             return self._replayed_registration(actor, stored, body_hash)
         self.publisher.publish(events.company_registered(company))
-        return _registration_out(company)
+        return company
 
-    def _replayed_registration(self, actor: Actor, stored: Company, body_hash: str) -> RegistrationOut:
-        """The first answer to the request that registered `stored` (the person's key, the same body)."""
+    def _replayed_registration(self, actor: Actor, stored: Company, body_hash: str) -> Company:
+        """The company as the first answer to the request that registered `stored` showed it (the person's
+        key, the same body)."""
         same_person = stored.mandate.signed_by == actor.customer_id  # implied by the derived id; checked anyway
         require_same_request(stored.request_hash if same_person else None, body_hash)
         if stored.status is CompanyStatus.PENDING_VERIFICATION:  # the partner may never have been told
             self.publisher.publish(events.company_registered(stored))
         # as the registration answered then (PENDING_VERIFICATION), whatever the partner did since
-        return _registration_out(replace(stored, status=CompanyStatus.PENDING_VERIFICATION))
+        return replace(stored, status=CompanyStatus.PENDING_VERIFICATION)
 
-    def get(self, actor: Actor, company_id: str) -> CompanyOut:
+    def get(self, actor: Actor, company_id: str) -> Company:
         company = found(self.repository.get_company(company_id), "company")
         require_access(self.eligibility, actor, company.enterprise_number, "company")
-        return CompanyOut.of(company)
+        return company
 
-    def of_enterprise(self, actor: Actor, enterprise_number: str) -> Page[CompanyOut]:
+    def of_enterprise(self, actor: Actor, enterprise_number: str) -> list[Company]:
         """The enterprise's NOWJOBS registrations, newest first (403 for an enterprise not usable)."""
         self.eligibility.require_usable(actor.customer_id, actor.channel, enterprise_number)
-        return Page[CompanyOut](items=[CompanyOut.of(c)
-                                       for c in self.repository.companies_of_enterprise(enterprise_number)])
+        return self.repository.companies_of_enterprise(enterprise_number)
 
     # -------------------------------------------------------------------------------------- partner
-    def apply_partner_event(self, company_id: str, request: CompanyEventIn) -> CompanyOut:
+    def apply_partner_event(self, company_id: str, request: CompanyEventIn) -> Company:
         """VERIFIED, REFUSED or ACTIVATED from the Digital Business Partner; 409 out of order; a repeat
         (same event id, or a state already reached) has no second effect."""
         company = found(self.repository.get_company(company_id), "company")
@@ -163,7 +163,7 @@ class CompanyService:
             self.publisher.publish(events.company_status_changed(company))
         if company.status is CompanyStatus.ACTIVE and is_eligible_for_welcome_discount(company):
             self._send_welcome_discount(company)  # again on a repeat: completes a run cut short after saving
-        return CompanyOut.of(company)
+        return company
 
     # ------------------------------------------------------------------------------------- schedule
     def check_activation_targets(self) -> ActivationCheck:
@@ -226,7 +226,3 @@ class CompanyService:
                 self.publisher.publish(events.discount_code_issued(discount))
                 return discount
         raise ChangedConcurrently("discount code")  # five collisions in a row: retry later
-
-
-def _registration_out(company: Company) -> RegistrationOut:
-    return RegistrationOut(company_id=company.company_id, status=company.status, activation_due=company.activation_due)

@@ -15,10 +15,9 @@ from extra_services.nowjobs import contract as rules
 from extra_services.nowjobs import events
 from extra_services.nowjobs.access import found, require_access
 from extra_services.nowjobs.company import Company, require_active
-from extra_services.nowjobs.contract import Contract, Rating, contract_quote
+from extra_services.nowjobs.contract import Contract, Rating
 from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, OutboxChannel, UsableCheck
-from extra_services.nowjobs.repository import NowjobsRepository
-from extra_services.nowjobs.response_models import ContractOut, ContractProposalOut, Page, RatingOut, TimesheetOut
+from extra_services.nowjobs.repository import NowjobsRepository, PageOf
 from extra_services.nowjobs.schedule_rules import check_shifts_ahead
 from extra_services.nowjobs.statuses import ContractEventType, ContractStatus, TimesheetStatus
 from extra_services.nowjobs.timesheet import (
@@ -31,14 +30,9 @@ from extra_services.nowjobs.timesheet import (
 )
 from extra_services.nowjobs.wage_quote import quote
 
-if TYPE_CHECKING:  # annotations only: the schedules and the billing run never load the request models
-    from extra_services.nowjobs.request_models import (
-        CancellationIn,
-        ContractEventIn,
-        ContractProposalIn,
-        RatingIn,
-        TimesheetIn,
-    )
+if TYPE_CHECKING:  # annotations only: the schedules and the billing run never load the API models
+    from extra_services.nowjobs.partner_models import ContractEventIn
+    from extra_services.nowjobs.request_models import CancellationIn, ContractProposalIn, RatingIn, TimesheetIn
 
 DEFAULT_PAGE = 20
 
@@ -64,7 +58,7 @@ class ContractService:
 
     # ------------------------------------------------------------------------------------- proposal
     def propose(self, actor: Actor, application_id: str, request: ContractProposalIn | None = None, *,
-                idempotency_key: str | None = None) -> ContractProposalOut:
+                idempotency_key: str | None = None) -> Contract:
         """A proposal with the offer's shifts or changed ones. Proposing again with other hours re-issues
         it (next proposal version); with the same hours it changes nothing, and with an Idempotency-Key
         (a retry of a request that stopped after its write) publishes ContractProposed again while the
@@ -81,7 +75,7 @@ class ContractService:
             if changed is None:
                 if idempotency_key is not None and current.status is ContractStatus.PROPOSED:
                     self.publisher.publish(events.contract_proposed(current))
-                return _proposal_out(current)
+                return current
             self._check_schedule(changed, now)
             dropped = [t for t in self.repository.timesheets_of_contract(current.contract_id)
                        if t.status is TimesheetStatus.AWAITING_HOURS]
@@ -91,22 +85,19 @@ class ContractService:
             self._check_schedule(saved, now)
             self.repository.create_contract(saved)
         self.publisher.publish(events.contract_proposed(saved))
-        return _proposal_out(saved)
+        return saved
 
-    def get(self, actor: Actor, contract_id: str) -> ContractOut:
-        contract = self._contract(actor, contract_id)
-        return ContractOut.of(contract, contract_quote(contract))
+    def get(self, actor: Actor, contract_id: str) -> Contract:
+        return self._contract(actor, contract_id)
 
     def list_for_company(self, actor: Actor, company_id: str, *, limit: int = DEFAULT_PAGE,
-                         next_token: str | None = None) -> Page[ContractOut]:
+                         next_token: str | None = None) -> PageOf[Contract]:
         company = found(self.repository.get_company(company_id), "company")
         require_access(self.eligibility, actor, company.enterprise_number, "company")
-        page = self.repository.contracts_of_company(company_id, limit=limit, next_token=next_token)
-        return Page[ContractOut](items=[ContractOut.of(c, contract_quote(c)) for c in page.items],
-                                 next_token=page.next_token)
+        return self.repository.contracts_of_company(company_id, limit=limit, next_token=next_token)
 
     # -------------------------------------------------------------------------------------- partner
-    def apply_partner_event(self, contract_id: str, request: ContractEventIn) -> ContractOut:
+    def apply_partner_event(self, contract_id: str, request: ContractEventIn) -> Contract:
         """ACCEPTED (-> DimonaRequested of the worker's type), DECLINED, DIMONA_CONFIRMED (opens the
         timesheets), DIMONA_REJECTED, CANCELLATION_AGREED, CANCELLATION_REFUSED. 409 out of order; a repeat
         has no second effect (a repeated ACCEPTED re-publishes the same DimonaRequested, which its
@@ -120,7 +111,7 @@ class ContractService:
             if (event.type is ContractEventType.ACCEPTED and contract.status is ContractStatus.DIMONA_REQUESTED
                     and contract.dimona is not None):
                 self.publisher.publish(events.dimona_requested(contract))
-            return ContractOut.of(contract, contract_quote(contract))
+            return contract
         dimona_just_confirmed = event.type is ContractEventType.DIMONA_CONFIRMED
         opened = [awaiting_hours(changed, s) for s in changed.shifts] if dimona_just_confirmed else []
         saved = self.repository.save_contract(contract, changed, event_id=event.event_id, new_timesheets=opened,
@@ -128,11 +119,11 @@ class ContractService:
         told = events.contract_changed(saved, event.type)
         if told is not None:
             self.publisher.publish(told)
-        return ContractOut.of(saved, contract_quote(saved))
+        return saved
 
     # --------------------------------------------------------------------------------- cancellation
     def cancel(self, actor: Actor, contract_id: str, request: CancellationIn, *,
-               idempotency_key: str | None = None) -> ContractOut:
+               idempotency_key: str | None = None) -> Contract:
         """With a reason, recorded. Before the worker accepted (or after a rejected Dimona) at once;
         afterwards it waits for the worker's agreement (CANCELLATION_REQUESTED). The same cancellation
         again changes nothing; with an Idempotency-Key (a retry of a request that stopped after its
@@ -143,16 +134,16 @@ class ContractService:
             told_again = events.contract_changed(contract) if idempotency_key is not None else None
             if told_again is not None:
                 self.publisher.publish(told_again)
-            return ContractOut.of(contract, contract_quote(contract))
+            return contract
         saved = self.repository.save_contract(contract, changed, dropped_timesheets=self._cancelled_shifts(changed))
         told = events.contract_changed(saved)
         if told is not None:
             self.publisher.publish(told)
-        return ContractOut.of(saved, contract_quote(saved))
+        return saved
 
     # ---------------------------------------------------------------------------------------- hours
     def confirm_hours(self, actor: Actor, contract_id: str, request: TimesheetIn, *,
-                      idempotency_key: str | None = None) -> TimesheetOut:
+                      idempotency_key: str | None = None) -> Timesheet:
         """409 without a confirmed Dimona, after the deadline, or once other hours were confirmed; the
         confirmed shift is priced like the quote and becomes billable. The same hours again change
         nothing; with an Idempotency-Key (a retry of a request that stopped after its write) HoursConfirmed
@@ -166,14 +157,14 @@ class ContractService:
         if confirmed is None:
             if idempotency_key is not None:
                 self.publisher.publish(events.hours_confirmed(timesheet))
-            return TimesheetOut.of(timesheet)
+            return timesheet
         saved = self.repository.save_timesheet(confirmed)
         self.publisher.publish(events.hours_confirmed(saved))
-        return TimesheetOut.of(saved)
+        return saved
 
-    def timesheets(self, actor: Actor, contract_id: str) -> list[TimesheetOut]:
+    def timesheets(self, actor: Actor, contract_id: str) -> list[Timesheet]:
         self._contract(actor, contract_id)
-        return [TimesheetOut.of(t) for t in self.repository.timesheets_of_contract(contract_id)]
+        return self.repository.timesheets_of_contract(contract_id)
 
     def process_due_timesheets(self) -> TimesheetRun:
         """Run by a schedule (every few minutes): reminders at 09:00 on the due day, then the planned hours
@@ -199,18 +190,18 @@ class ContractService:
 
     # --------------------------------------------------------------------------------------- rating
     def rate(self, actor: Actor, contract_id: str, request: RatingIn, *,
-             idempotency_key: str | None = None) -> RatingOut:
+             idempotency_key: str | None = None) -> Rating:
         """One rating of 1 to 5 per contract (409 for a second), once work has started. With an
         Idempotency-Key, the person's own rating with the same score and comment is the first answer
         again (a retry of a request whose answer was lost), not a 409."""
         contract = self._contract(actor, contract_id)
         existing = self.repository.get_rating(contract_id)
         if idempotency_key is not None and _same_rating(existing, actor, request):
-            return RatingOut.of(contract_id, existing)
+            return existing
         rating = rules.rate(contract, existing, score=request.score,
                             comment=request.comment, by=actor.customer_id, now=self.clock.now())
         self.repository.create_rating(contract_id, rating)
-        return RatingOut.of(contract_id, rating)
+        return rating
 
     # -------------------------------------------------------------------------------------- billing
     def unbilled_hours(self, week_monday: date, company_id: str | None = None) -> list[Timesheet]:
@@ -265,11 +256,6 @@ class ContractService:
                              kind="NOWJOBS_HOURS_REMINDER")
         self.publisher.publish(events.timesheet_reminder_due(saved))
         return True
-
-
-def _proposal_out(contract: Contract) -> ContractProposalOut:
-    return ContractProposalOut(contract_id=contract.contract_id, status=contract.status,
-                               proposal_version=contract.proposal_version)
 
 
 def _same_rating(existing: Rating | None, actor: Actor, request: RatingIn) -> TypeGuard[Rating]:

@@ -22,6 +22,7 @@ _JOINT_COMMITTEE = re.compile(r"^\d{3}(?:\.\d{2})?$")
 _EMAIL_MAX_LENGTH = 254
 _PLAIN_AMOUNT = re.compile(r"^[+-]?[0-9]{1,9}(?:\.[0-9]{1,2})?$", re.ASCII)
 MAX_HOURLY_WAGE = Decimal("1000.00")  # euro per hour: far above any student or flexi wage, keeps sums finite
+MAX_REASON = 500  # characters of a reason: a cancellation's, a partner's refusal or Dimona rejection
 
 
 def validate_iban(value: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
@@ -9,7 +10,7 @@ from extra_services.clock import Clock, brussels_today
 from extra_services.errors import Conflict, InvalidInput
 from extra_services.nowjobs import events
 from extra_services.nowjobs.access import found, require_access
-from extra_services.nowjobs.application import Application, check_application, cost_quote
+from extra_services.nowjobs.application import Application, Candidate, candidate, check_application
 from extra_services.nowjobs.company import Company, require_active
 from extra_services.nowjobs.invitation import (
     OUTBOX_CHANNEL,
@@ -17,30 +18,19 @@ from extra_services.nowjobs.invitation import (
     invitation_message,
     invite,
     new_invitation_id,
-    qr_code_svg,
     require_open,
 )
 from extra_services.nowjobs.job_offer import JobOffer, check_offer, publish
 from extra_services.nowjobs.ports import Actor, EventPublisher, Outbox, UsableCheck
 from extra_services.nowjobs.replay import derived_id, request_hash, require_same_request
-from extra_services.nowjobs.repository import NowjobsRepository
-from extra_services.nowjobs.response_models import (
-    ApplicationCreatedOut,
-    ApplicationOut,
-    InvitationOut,
-    InvitationTargetOut,
-    JobOfferCreatedOut,
-    JobOfferOut,
-    Page,
-    ProblemOut,
-    WageQuoteOut,
-)
+from extra_services.nowjobs.repository import NowjobsRepository, PageOf
 from extra_services.nowjobs.statuses import OfferStatus
-from extra_services.nowjobs.wage_quote import quote
+from extra_services.nowjobs.wage_quote import WageQuote, quote
 from extra_services.nowjobs.workers import Worker
 
-if TYPE_CHECKING:  # annotations only: the schedules and the billing run never load the request models
-    from extra_services.nowjobs.request_models import ApplicationIn, InvitationIn, JobOfferIn, WageQuoteIn
+if TYPE_CHECKING:  # annotations only: the schedules and the billing run never load the API models
+    from extra_services.nowjobs.partner_models import ApplicationIn
+    from extra_services.nowjobs.request_models import InvitationIn, JobOfferIn, WageQuoteIn
 
 DEFAULT_PAGE = 20
 
@@ -61,7 +51,7 @@ class HiringService:
 
     # --------------------------------------------------------------------------------------- offers
     def create_offer(self, actor: Actor, company_id: str, request: JobOfferIn, *,
-                     idempotency_key: str | None = None) -> JobOfferCreatedOut:
+                     idempotency_key: str | None = None) -> JobOffer:
         """Published at once. 409 before activation; 422 for shifts not in the future, a committee the
         company did not register, or a wage below the legal floor of an accepted status.
 
@@ -90,26 +80,26 @@ class HiringService:
                 raise
             return self._replayed_offer(stored, body_hash)
         self.publisher.publish(events.job_offer_published(offer))
-        return JobOfferCreatedOut(offer_id=offer.offer_id, status=offer.status)
+        return offer
 
-    def _replayed_offer(self, stored: JobOffer, body_hash: str) -> JobOfferCreatedOut:
+    def _replayed_offer(self, stored: JobOffer, body_hash: str) -> JobOffer:
         require_same_request(stored.request_hash, body_hash)
         self.publisher.publish(events.job_offer_published(stored))  # consumers deduplicate by offerId
-        return JobOfferCreatedOut(offer_id=stored.offer_id, status=OfferStatus.PUBLISHED)  # as answered then
+        return replace(stored, status=OfferStatus.PUBLISHED)  # as answered then
 
     def list_offers(self, actor: Actor, company_id: str, *, limit: int = DEFAULT_PAGE,
-                    next_token: str | None = None) -> Page[JobOfferOut]:
+                    next_token: str | None = None) -> PageOf[JobOffer]:
         self._company(actor, company_id)
-        page = self.repository.offers_of_company(company_id, limit=limit, next_token=next_token)
-        return Page[JobOfferOut](items=[JobOfferOut.of(o) for o in page.items], next_token=page.next_token)
+        return self.repository.offers_of_company(company_id, limit=limit, next_token=next_token)
 
-    def get_offer(self, actor: Actor, offer_id: str) -> JobOfferOut:
-        return JobOfferOut.of(self._offer(actor, offer_id))
+    def get_offer(self, actor: Actor, offer_id: str) -> JobOffer:
+        return self._offer(actor, offer_id)
 
     # ---------------------------------------------------------------------------------- invitations
     def create_invitation(self, actor: Actor, company_id: str, request: InvitationIn, *,
-                          idempotency_key: str | None = None) -> InvitationOut:
-        """A unique expiring link, its QR code, and for SMS/WHATSAPP/EMAIL the message through the outbox.
+                          idempotency_key: str | None = None) -> Invitation:
+        """A unique expiring link (the answer draws its QR code), and for SMS/WHATSAPP/EMAIL the message
+        through the outbox.
 
         With an Idempotency-Key the invitation is stored with a record of the request (its id
         uuid5(company, person, key), the body's hash): a retry of a request that stopped after its write
@@ -144,29 +134,27 @@ class HiringService:
         return self._invitation_sent(company, invitation)
 
     def _invitation_replayed(self, company: Company, invitation: Invitation, stored_hash: str,
-                             body_hash: str) -> InvitationOut:
+                             body_hash: str) -> Invitation:
         require_same_request(stored_hash, body_hash)
         return self._invitation_sent(company, invitation)
 
-    def _invitation_sent(self, company: Company, invitation: Invitation) -> InvitationOut:
+    def _invitation_sent(self, company: Company, invitation: Invitation) -> Invitation:
         channel = OUTBOX_CHANNEL.get(invitation.via)
         if channel is not None and invitation.recipient is not None:
             subject, body = invitation_message(company.name, invitation)
             self.outbox.send(channel, invitation.recipient, subject, body, reference=invitation.invitation_id,
                              kind="NOWJOBS_INVITATION")
-        return InvitationOut.of(invitation, qr_code_svg(invitation.link))
+        return invitation
 
-    def open_invitation(self, invitation_id: str) -> InvitationTargetOut:
-        """For the NOWJOBS platform when someone follows the link: 404 unknown, 409 expired."""
+    def open_invitation(self, invitation_id: str) -> tuple[Invitation, Company]:
+        """For the NOWJOBS platform when someone follows the link: the invitation and its company; 404
+        unknown, 409 expired."""
         invitation = require_open(found(self.repository.get_invitation(invitation_id), "invitation"),
                                   self.clock.now())
-        company = found(self.repository.get_company(invitation.company_id), "company")
-        return InvitationTargetOut(invitation_id=invitation.invitation_id, company_id=company.company_id,
-                                   company_name=company.name, offer_id=invitation.offer_id,
-                                   expires_at=invitation.expires_at)
+        return invitation, found(self.repository.get_company(invitation.company_id), "company")
 
     # --------------------------------------------------------------------------------- applications
-    def record_application(self, offer_id: str, request: ApplicationIn) -> ApplicationCreatedOut:
+    def record_application(self, offer_id: str, request: ApplicationIn) -> Application:
         """From the NOWJOBS platform. The same worker applying twice to an offer gets the first id back."""
         offer = found(self.repository.get_offer(offer_id), "job offer")
         worker = request.worker.to_domain(quota_year=brussels_today(self.clock).year)
@@ -175,24 +163,21 @@ class HiringService:
             application_id=self.new_id(), offer_id=offer.offer_id, company_id=offer.company_id,
             enterprise_number=offer.enterprise_number, worker_id=request.worker.worker_id,
             worker_name=request.worker.name, worker=worker, received_at=self.clock.now())
-        saved = self.repository.create_application(application)
-        return ApplicationCreatedOut(application_id=saved.application_id)
+        return self.repository.create_application(application)
 
     def list_applications(self, actor: Actor, offer_id: str, *, limit: int = DEFAULT_PAGE,
-                          next_token: str | None = None) -> Page[ApplicationOut]:
+                          next_token: str | None = None) -> PageOf[Candidate]:
         """The candidates, newest first, each with what hiring them for the offer's shifts costs."""
         offer = self._offer(actor, offer_id)
         page = self.repository.applications_of_offer(offer_id, limit=limit, next_token=next_token)
-        return Page[ApplicationOut](items=[self._with_cost(offer, a) for a in page.items],
-                                    next_token=page.next_token)
+        return PageOf([candidate(offer, a) for a in page.items], page.next_token)
 
     # ---------------------------------------------------------------------------------------- quote
-    def quote_wage(self, request: WageQuoteIn) -> WageQuoteOut:
+    def quote_wage(self, request: WageQuoteIn) -> WageQuote:
         """POST /v1/nowjobs/wage-quotes: nothing stored; "this year" of the student quota is today's year."""
         worker = Worker(request.status, request.birth_date, request.experience_months,
                         request.student_hours_used_this_year, quota_year=brussels_today(self.clock).year)
-        return WageQuoteOut.of(quote(worker, request.joint_committee, request.hourly_wage,
-                                     [s.to_domain() for s in request.shifts]))
+        return quote(worker, request.joint_committee, request.hourly_wage, [s.to_domain() for s in request.shifts])
 
     # ------------------------------------------------------------------------------------- internal
     def _company(self, actor: Actor, company_id: str) -> Company:
@@ -204,10 +189,3 @@ class HiringService:
         offer = found(self.repository.get_offer(offer_id), "job offer")
         require_access(self.eligibility, actor, offer.enterprise_number, "job offer")
         return offer
-
-    @staticmethod
-    def _with_cost(offer: JobOffer, application: Application) -> ApplicationOut:
-        try:
-            return ApplicationOut.of(application, cost_quote(offer, application.worker))
-        except InvalidInput as problem:  # e.g. a rate table without a row for a shift's date
-            return ApplicationOut.of(application, None, ProblemOut(code=problem.code, message=problem.message))

@@ -1,20 +1,20 @@
-"""What the NOWJOBS routes accept (API.md, NOWJOBS), with the rules that need no clock: each broken rule
-is a 422 naming the field. Rules against the clock or the dated tables on a given day (in the future,
-supported committee, legal floor) are checked by the use cases with the same 422."""
-from __future__ import annotations
-
+"""What the NOWJOBS channel routes accept (API.md, NOWJOBS), with the rules that need no clock: each broken
+rule is a 422 naming the field. Rules against the clock or the dated tables on a given day (in the future,
+supported committee, legal floor) are checked by the use cases with the same 422. What the partner sends
+is in partner_models."""
 from datetime import date
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import AwareDatetime, ConfigDict, Field, PastDate, ValidationInfo, field_validator, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from extra_services.api_models import ApiModel
 from extra_services.billing.mandate import Scheme
 from extra_services.eligibility.declaration import DeclarationInput
 from extra_services.identifiers import EnterpriseNumber
-from extra_services.nowjobs.company import Address, CompanyEvent, Contact
-from extra_services.nowjobs.contract import MAX_SCORE, MIN_SCORE, ContractEvent
+from extra_services.nowjobs.company import Address, Contact
+from extra_services.nowjobs.contract import MAX_SCORE, MIN_SCORE
 from extra_services.nowjobs.fields import (
+    MAX_REASON,
     Email,
     Iban,
     Id,
@@ -28,27 +28,15 @@ from extra_services.nowjobs.fields import (
 from extra_services.nowjobs.job_offer import OfferDraft
 from extra_services.nowjobs.schedule_rules import MAX_BREAK_MINUTES, MAX_SHIFTS, overlap_problem, shift_shape_problem
 from extra_services.nowjobs.shift_hours import Shift
-from extra_services.nowjobs.statuses import (
-    AcquisitionChannel,
-    CompanyEventType,
-    ContractEventType,
-    InvitationChannel,
-)
-from extra_services.nowjobs.workers import Worker, WorkerStatus
+from extra_services.nowjobs.statuses import AcquisitionChannel, InvitationChannel
+from extra_services.nowjobs.workers import WorkerStatus
 
 MAX_JOINT_COMMITTEES = 20
 MAX_POSITIONS = 100
-MAX_REASON = 500
 
 
 class _ChannelRequest(ApiModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class _PartnerRequest(ApiModel):
-    """Partners may send more than we read: unknown fields are ignored."""
-
-    model_config = ConfigDict(extra="ignore")
 
 
 class AddressIn(_ChannelRequest):
@@ -98,7 +86,7 @@ class ShiftIn(_ChannelRequest):
     break_minutes: int = Field(default=0, ge=0, le=MAX_BREAK_MINUTES)
 
     @model_validator(mode="after")
-    def _possible(self) -> ShiftIn:
+    def _possible(self) -> Self:
         problem = shift_shape_problem(self.start, self.end, self.break_minutes)
         if problem is not None:
             raise ValueError(problem)
@@ -159,51 +147,6 @@ class InvitationIn(_ChannelRequest):
         return validate_email(recipient) if via is InvitationChannel.EMAIL else validate_phone(recipient)
 
 
-class WorkerIn(_PartnerRequest):
-    worker_id: Id
-    name: str | None = Field(default=None, max_length=100)
-    status: WorkerStatus
-    birth_date: PastDate
-    experience_months: int = Field(default=0, ge=0, le=720)
-    student_hours_used_this_year: int = Field(default=0, ge=0, le=2000)
-
-    def to_domain(self, quota_year: int) -> Worker:
-        return Worker(self.status, self.birth_date, self.experience_months, self.student_hours_used_this_year,
-                      quota_year=quota_year)
-
-
-class ApplicationIn(_PartnerRequest):
-    worker: WorkerIn
-
-
-class CompanyEventIn(_PartnerRequest):
-    type: CompanyEventType
-    event_id: Id | None = Field(default=None, description="The partner's event id: a repeat has no effect")
-    reason: str | None = Field(default=None, max_length=MAX_REASON)
-    already_nowjobs_customer: bool = Field(default=False, description="ACTIVATED: the company was already "
-                                                                      "a NOWJOBS customer (no welcome discount)")
-
-    @model_validator(mode="after")
-    def _refusal_has_reason(self) -> CompanyEventIn:
-        if self.type is CompanyEventType.REFUSED and not (self.reason or "").strip():
-            raise ValueError("a REFUSED event gives its reason")
-        return self
-
-    def to_domain(self) -> CompanyEvent:
-        return CompanyEvent(self.type, self.event_id, self.reason, self.already_nowjobs_customer)
-
-
-class ContractEventIn(_PartnerRequest):
-    type: ContractEventType
-    event_id: Id | None = None
-    proposal_version: int | None = Field(default=None, ge=1)
-    dimona_reference: str | None = Field(default=None, max_length=64)
-    reason: str | None = Field(default=None, max_length=MAX_REASON)
-
-    def to_domain(self) -> ContractEvent:
-        return ContractEvent(self.type, self.event_id, self.proposal_version, self.dimona_reference, self.reason)
-
-
 class ContractProposalIn(_ChannelRequest):
     shifts: list[ShiftIn] | None = Field(default=None, min_length=1, max_length=MAX_SHIFTS,
                                          description="Changed hours; none: the offer's shifts")
@@ -234,7 +177,7 @@ class TimesheetIn(_ChannelRequest):
     no_show: bool = Field(default=False, description="The worker did not work this shift: nothing is billed")
 
     @model_validator(mode="after")
-    def _times_or_no_show(self) -> TimesheetIn:
+    def _times_or_no_show(self) -> Self:
         has_times = self.worked_from is not None and self.worked_until is not None
         if self.no_show == has_times:
             raise ValueError("give workedFrom and workedUntil, or noShow: true")

@@ -2,13 +2,15 @@
 
 The three functions (channel API, partner callbacks, schedules) share one settings model: the partner and
 schedule functions are given the channel-only names too but no permission on those resources, and never
-touch them. Eligibility is checked on channel routes only, so this module builds the services acting for
-no person (partner callbacks, schedules); wiring.py builds the channel API's, with the eligibility check
-and the Idempotency-Key, which the other two functions then do not import."""
+touch them. Each function composes the use cases its routes or tasks call. Eligibility is checked on
+channel routes only, so this module builds the services acting for no person (partner callbacks: all three;
+schedules: companies and contracts); wiring.py builds the channel API's, with the eligibility check and
+the Idempotency-Key, which the other two functions then do not import."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -37,8 +39,17 @@ class NowjobsSettings(EnvSettings):
 
 @dataclass(frozen=True)
 class NowjobsServices:
+    """What the channel API and the partner callbacks call."""
+
     companies: CompanyService
     hiring: HiringService
+    contracts: ContractService
+
+
+class ScheduleServices(NamedTuple):
+    """What the schedules call: the activation targets (companies) and the timesheets (contracts)."""
+
+    companies: CompanyService
     contracts: ContractService
 
 
@@ -59,19 +70,29 @@ def notifications_outbox() -> NotificationsOutbox:
     return NotificationsOutbox(settings().notifications_table, SystemClock())
 
 
-def compose(outbox: Outbox, eligibility: UsableCheck) -> NowjobsServices:
+def _parts(outbox: Outbox, eligibility: UsableCheck) -> tuple[NowjobsRepository, UsableCheck, SystemClock,
+                                                               DomainEventPublisher, Outbox]:
+    """What every NOWJOBS use case is built with, in its constructor's order."""
     config = settings()
-    repository = NowjobsRepository(config.table)
-    clock = SystemClock()
-    publisher = DomainEventPublisher(config.event_bus_name)
-    return NowjobsServices(
-        companies=CompanyService(repository, eligibility, clock, publisher, outbox),
-        hiring=HiringService(repository, eligibility, clock, publisher, outbox,
-                             invitation_base_url=config.invitation_base_url),
-        contracts=ContractService(repository, eligibility, clock, publisher, outbox))
+    return (NowjobsRepository(config.table), eligibility, SystemClock(), DomainEventPublisher(config.event_bus_name),
+            outbox)
+
+
+def compose(outbox: Outbox, eligibility: UsableCheck) -> NowjobsServices:
+    parts = _parts(outbox, eligibility)
+    return NowjobsServices(companies=CompanyService(*parts),
+                           hiring=HiringService(*parts, invitation_base_url=settings().invitation_base_url),
+                           contracts=ContractService(*parts))
 
 
 @cache
-def system_services() -> NowjobsServices:
-    """What the partner callbacks and the schedules use."""
+def partner_services() -> NowjobsServices:
+    """What the partner callbacks use: a company's, a contract's events, applications and invitations."""
     return compose(notifications_outbox(), NoPerson())
+
+
+@cache
+def schedule_services() -> ScheduleServices:
+    """What the schedules use: no hiring use case."""
+    parts = _parts(notifications_outbox(), NoPerson())
+    return ScheduleServices(companies=CompanyService(*parts), contracts=ContractService(*parts))
