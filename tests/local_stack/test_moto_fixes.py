@@ -137,3 +137,168 @@ def test_a_message_past_its_retention_period_does_not_hide_the_newer_ones() -> N
         assert [m["Body"] for m in received] == ["new"]
         sqs.delete_message(QueueUrl=url, ReceiptHandle=received[0]["ReceiptHandle"])
         assert sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []) == []
+
+
+# ------------------------------------------------------------ Query reads the key range only (query_reads_only_the_key_range)
+PAGED = "moto-fixes-paged"
+
+
+def _paged_table(client: Any) -> None:
+    """Several partitions; sparse indexes: a string and a number sort key, one without a sort key; a local index."""
+    client.create_table(
+        TableName=PAGED, BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": name, "AttributeType": kind} for name, kind in (
+            ("pk", "S"), ("sk", "S"), ("week", "S"), ("wsk", "S"), ("grp", "S"), ("amount", "N"), ("tag", "S"),
+            ("lsk", "S"))],
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        GlobalSecondaryIndexes=[
+            {"IndexName": "ByWeek", "Projection": {"ProjectionType": "ALL"},
+             "KeySchema": [{"AttributeName": "week", "KeyType": "HASH"}, {"AttributeName": "wsk", "KeyType": "RANGE"}]},
+            {"IndexName": "ByAmount", "Projection": {"ProjectionType": "KEYS_ONLY"},
+             "KeySchema": [{"AttributeName": "grp", "KeyType": "HASH"}, {"AttributeName": "amount", "KeyType": "RANGE"}]},
+            {"IndexName": "ByTag", "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["note"]},
+             "KeySchema": [{"AttributeName": "tag", "KeyType": "HASH"}]}],
+        LocalSecondaryIndexes=[
+            {"IndexName": "ByLocal", "Projection": {"ProjectionType": "ALL"},
+             "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "lsk", "KeyType": "RANGE"}]}])
+    rows = []
+    for p in range(6):
+        for s in range(25):
+            row = {"pk": {"S": f"P{p}"}, "sk": {"S": f"S{s:02d}#{(s * 7) % 5}"}, "note": {"S": f"n{p}-{s}"}}
+            if (p + s) % 3:                                        # sparse: two items in three
+                row |= {"week": {"S": f"W{s % 2}"}, "wsk": {"S": f"C{(p * 3 + s) % 8}#{p}#{s:02d}"}}
+            if s % 4 != 1:
+                row |= {"grp": {"S": f"G{p % 2}"}, "amount": {"N": str((s * 13) % 17 - 5 + (s % 3) / 4)}}
+            if s % 5:
+                row |= {"tag": {"S": f"T{s % 3}"}, "lsk": {"S": f"L{(s * 11) % 9}"}}
+            rows.append(row)
+    for row in rows:
+        client.put_item(TableName=PAGED, Item=row)
+
+
+_QUERIES: list[dict[str, Any]] = [
+    {"KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "P2"}}},
+    {"KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "nobody"}}},
+    {"KeyConditionExpression": "pk = :p AND begins_with(sk, :s)",
+     "ExpressionAttributeValues": {":p": {"S": "P1"}, ":s": {"S": "S1"}}},
+    {"KeyConditionExpression": "pk = :p AND sk BETWEEN :a AND :b",
+     "ExpressionAttributeValues": {":p": {"S": "P3"}, ":a": {"S": "S04"}, ":b": {"S": "S17"}}},
+    {"KeyConditionExpression": "pk = :p AND sk > :a", "ExpressionAttributeValues": {":p": {"S": "P0"}, ":a": {"S": "S20"}}},
+    {"KeyConditionExpression": "pk = :p AND sk <= :a", "ExpressionAttributeValues": {":p": {"S": "P5"}, ":a": {"S": "S06"}},
+     "FilterExpression": "contains(note, :n)", "ExpressionAttributeValues": {":p": {"S": "P5"}, ":a": {"S": "S06"},
+                                                                            ":n": {"S": "-1"}}},
+    {"KeyConditionExpression": "pk = :p AND sk = :a", "ExpressionAttributeValues": {":p": {"S": "P4"}, ":a": {"S": "S09#3"}}},
+    {"IndexName": "ByWeek", "KeyConditionExpression": "week = :w", "ExpressionAttributeValues": {":w": {"S": "W0"}}},
+    {"IndexName": "ByWeek", "KeyConditionExpression": "week = :w AND begins_with(wsk, :c)",
+     "ExpressionAttributeValues": {":w": {"S": "W1"}, ":c": {"S": "C3#"}}},
+    {"IndexName": "ByWeek", "KeyConditionExpression": "week = :w AND wsk >= :c",
+     "ExpressionAttributeValues": {":w": {"S": "W0"}, ":c": {"S": "C5"}}, "ProjectionExpression": "pk, sk, note"},
+    {"IndexName": "ByWeek", "KeyConditionExpression": "week = :w AND wsk < :c", "FilterExpression": "begins_with(sk, :f)",
+     "ExpressionAttributeValues": {":w": {"S": "W1"}, ":c": {"S": "C4"}, ":f": {"S": "S1"}}},
+    {"IndexName": "ByAmount", "KeyConditionExpression": "grp = :g", "ExpressionAttributeValues": {":g": {"S": "G0"}}},
+    {"IndexName": "ByAmount", "KeyConditionExpression": "grp = :g AND amount BETWEEN :a AND :b",
+     "ExpressionAttributeValues": {":g": {"S": "G1"}, ":a": {"N": "-2"}, ":b": {"N": "7.5"}}},
+    {"IndexName": "ByTag", "KeyConditionExpression": "tag = :t", "ExpressionAttributeValues": {":t": {"S": "T2"}}},
+    {"IndexName": "ByLocal", "KeyConditionExpression": "pk = :p AND lsk > :l",
+     "ExpressionAttributeValues": {":p": {"S": "P1"}, ":l": {"S": "L3"}}},
+]
+
+
+def _pages(client: Any, query: dict[str, Any], between_pages: Any = None) -> list[dict[str, Any]]:
+    """Every page of the query (ExclusiveStartKey from the page before); between_pages(client, page) may
+    change the table before the next page is read."""
+    pages, kwargs = [], {"TableName": PAGED, **query}
+    for _ in range(200):
+        page = client.query(**kwargs)
+        pages.append({k: page.get(k) for k in ("Items", "Count", "ScannedCount", "LastEvaluatedKey")})
+        if "LastEvaluatedKey" not in page:
+            return pages
+        if between_pages is not None:
+            between_pages(client, page)
+        kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    raise AssertionError("the query never ended")
+
+
+def _with_and_without_the_fix(monkeypatch: pytest.MonkeyPatch, read: Any) -> tuple[Any, Any]:
+    """read(client) on a fresh table with the fix, then again with moto's own Query (the fix switched off)."""
+    from local_stack import moto_fixes
+
+    answers = []
+    for fixed in (True, False):
+        with mock_aws(), monkeypatch.context() as patch:
+            apply_moto_fixes()
+            if not fixed:
+                patch.setattr(moto_fixes, "_key_range", lambda *a, **k: None)
+            client = boto3.client("dynamodb", region_name="eu-west-1")
+            _paged_table(client)
+            answers.append(read(client))
+    return answers[0], answers[1]
+
+
+@pytest.mark.parametrize("limit", [None, 1, 4, 7])
+def test_query_pages_are_those_of_moto_s_own_query(monkeypatch: pytest.MonkeyPatch, limit: int | None) -> None:
+    def read(client: Any) -> list[Any]:
+        return [_pages(client, {**q, "ScanIndexForward": forward, **({} if limit is None else {"Limit": limit})})
+                for q in _QUERIES for forward in (True, False)]
+
+    fixed, moto_s = _with_and_without_the_fix(monkeypatch, read)
+    assert fixed == moto_s
+    assert sum(len(page["Items"]) for pages in fixed for page in pages) > 300      # the queries do read items
+
+
+@pytest.mark.parametrize("forward", [True, False])
+def test_a_sparse_index_read_page_by_page_while_its_items_leave_and_arrive(monkeypatch: pytest.MonkeyPatch,
+                                                                           forward: bool) -> None:
+    """As the billing run reads UnbilledByWeek: each page's items leave the index before the next page is
+    read (the start key is then no longer in it), and new items arrive on both sides of it."""
+    def between_pages(client: Any, page: dict[str, Any]) -> None:
+        for item in page["Items"]:
+            client.update_item(TableName=PAGED, Key={"pk": item["pk"], "sk": item["sk"]},
+                               UpdateExpression="SET billed = :t REMOVE week, wsk", ExpressionAttributeValues={
+                                   ":t": {"BOOL": True}})
+        n = len(page["Items"])
+        for wsk in (f"C0#new{n}", f"C9#new{n}", page["LastEvaluatedKey"]["wsk"]["S"] + "+"):
+            client.put_item(TableName=PAGED, Item={"pk": {"S": "P9"}, "sk": {"S": wsk}, "week": {"S": "W0"},
+                                                   "wsk": {"S": wsk}})
+
+    def read(client: Any) -> Any:
+        pages = _pages(client, {"IndexName": "ByWeek", "KeyConditionExpression": "week = :w", "Limit": 5,
+                                "ScanIndexForward": forward, "ExpressionAttributeValues": {":w": {"S": "W0"}}},
+                       between_pages)
+        completion = _pages(client, {"IndexName": "ByWeek", "Limit": 3, "ScanIndexForward": forward,
+                                     "KeyConditionExpression": "week = :w AND begins_with(wsk, :c)",
+                                     "ExpressionAttributeValues": {":w": {"S": "W1"}, ":c": {"S": "C2#"}}},
+                            between_pages)
+        return pages, completion, client.scan(TableName=PAGED)["Items"]
+
+    fixed, moto_s = _with_and_without_the_fix(monkeypatch, read)
+    assert fixed == moto_s
+    assert len(fixed[0]) > 5
+
+
+def test_a_page_reads_its_key_range_not_the_table(ddb: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The completion read of a billing page (begins_with from a start key) sizes the items it returns, not
+    every later item of the partition; no other partition is touched."""
+    from moto.dynamodb.models.dynamo_type import Item
+
+    _paged_table(ddb)
+    for n in range(300):
+        ddb.put_item(TableName=PAGED, Item={"pk": {"S": f"X{n}"}, "sk": {"S": "s"}, "week": {"S": "W1"},
+                                            "wsk": {"S": f"Z{n:03d}"}})
+    sized: list[int] = []
+    size = Item.size
+    monkeypatch.setattr(Item, "size", lambda self: sized.append(1) or size(self))
+    page = ddb.query(TableName=PAGED, IndexName="ByWeek", KeyConditionExpression="week = :w AND begins_with(wsk, :c)",
+                     ExpressionAttributeValues={":w": {"S": "W1"}, ":c": {"S": "C2#"}},
+                     ExclusiveStartKey={"pk": {"S": "P0"}, "sk": {"S": "S05#0"}, "week": {"S": "W1"},
+                                        "wsk": {"S": "C2#"}})
+    assert len(page["Items"]) == 3 and "LastEvaluatedKey" not in page
+    assert len(sized) <= 2 * len(page["Items"]), f"{len(sized)} items sized for a page of {len(page['Items'])}"
+
+
+def test_applying_the_fixes_again_wraps_query_once(ddb: Any) -> None:
+    from moto.dynamodb.models.table import Table
+
+    query, all_items = Table.query, Table.all_items
+    apply_moto_fixes()
+    assert (Table.query, Table.all_items) == (query, all_items)

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from extra_services.billing.invoice import DiscountCodeState
+from extra_services.billing.billable import DiscountCodeState
 from extra_services.caller import Channel
 from extra_services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from extra_services.nowjobs.ports import Actor, OutboxChannel

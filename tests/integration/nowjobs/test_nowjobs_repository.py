@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import boto3
 import pytest
 
-from extra_services.billing.invoice import DiscountCodeState
+from extra_services.billing.billable import DiscountCodeState
 from extra_services.errors import ChangedConcurrently, Conflict, InvalidInput
 from extra_services.nowjobs.discount_code import WelcomeDiscount
 from extra_services.nowjobs.repository import NowjobsRepository

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from extra_services.billing.billable import BillableLine
 from extra_services.billing.calendar import InvoicingWeek
 from extra_services.billing.collection import (
     CollectionAttempt,
@@ -20,7 +21,7 @@ from extra_services.billing.collection import (
     redate,
 )
 from extra_services.billing.errors import MandateLapsedError
-from extra_services.billing.invoice import BillableLine, Invoice
+from extra_services.billing.invoice import Invoice
 from extra_services.billing.ledger import BilledInvoice, after_returned, after_settled, invoice_id_for
 from extra_services.billing.mandate import CollectionOutcome, EarlierCollection, Mandate, SequenceType
 from extra_services.billing.statuses import InvoiceStatus, ResultStatus

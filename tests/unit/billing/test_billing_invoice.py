@@ -5,15 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extra_services.billing.billable import BillableLine, DiscountCode, DiscountCodeState
 from extra_services.billing.calendar import InvoicingWeek
 from extra_services.billing.errors import EmptyInvoiceError, InvalidBillableLineError
-from extra_services.billing.invoice import (
-    BillableLine,
-    DiscountCode,
-    DiscountCodeState,
-    IssuedInvoice,
-    issue_invoice,
-)
+from extra_services.billing.invoice import IssuedInvoice, issue_invoice
 
 WEEK = InvoicingWeek(date(2026, 3, 2))
 OGM = "+++010/8068/17183+++"

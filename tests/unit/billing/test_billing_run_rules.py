@@ -13,9 +13,10 @@ from pydantic import ValidationError
 from extra_services.billing import records
 from extra_services.billing.api_models import DirectDebitResultsIn
 from extra_services.billing.batch import CollectionBatch, batch_id_for
+from extra_services.billing.billable import BillableLine
 from extra_services.billing.calendar import InvoicingWeek
 from extra_services.billing.collection import prenotify
-from extra_services.billing.invoice import BillableLine, Invoice
+from extra_services.billing.invoice import Invoice
 from extra_services.billing.ledger import BilledInvoice
 from extra_services.billing.mandate import Mandate, Scheme
 from extra_services.billing.plan import latest_billable_week, weeks_to_bill

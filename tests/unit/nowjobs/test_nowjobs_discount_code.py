@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from extra_services.billing.invoice import DiscountCodeState
+from extra_services.billing.billable import DiscountCodeState
 from extra_services.caller import Channel
 from extra_services.errors import Conflict
 from extra_services.nowjobs.discount_code import (

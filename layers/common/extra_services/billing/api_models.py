@@ -10,8 +10,8 @@ from pydantic import Field, PlainSerializer, StringConstraints, model_validator
 
 from extra_services.api_models import ApiModel
 from extra_services.billing.batch import BATCH_ID_PATTERN
+from extra_services.billing.billable import BillableLine
 from extra_services.billing.collection import CollectionAttempt
-from extra_services.billing.invoice import BillableLine
 from extra_services.billing.ledger import BilledInvoice
 from extra_services.billing.mandate import CollectionOutcome, Scheme, SequenceType
 from extra_services.billing.return_reasons import RETURN_REASONS

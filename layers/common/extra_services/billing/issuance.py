@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extra_services.billing import events
+from extra_services.billing.billable import BillableLine, DiscountCode, DiscountCodeState
 from extra_services.billing.calendar import InvoicingWeek
 from extra_services.billing.collection import CollectionAttempt, prenotify
 from extra_services.billing.errors import InvalidMandateError, MandateLapsedError, OneOffMandateAlreadyUsedError
-from extra_services.billing.invoice import BillableLine, DiscountCode, DiscountCodeState, Invoice, issue_invoice
+from extra_services.billing.invoice import Invoice, issue_invoice
 from extra_services.billing.ledger import BilledInvoice, invoice_id_for
 from extra_services.billing.messages import invoice_email
 from extra_services.billing.ports import (

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from extra_services.billing.ports import BillingProfile
 
 if TYPE_CHECKING:  # the wiring passes the NOWJOBS repository and service in: this module need not load them
-    from extra_services.billing.invoice import DiscountCode
+    from extra_services.billing.billable import DiscountCode
     from extra_services.clock import Clock
     from extra_services.nowjobs.company import Company
     from extra_services.nowjobs.contract_service import ContractService

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from extra_services.billing.invoice import DiscountCode
+from extra_services.billing.billable import DiscountCode
 from extra_services.billing.mandate import Mandate
 from extra_services.nowjobs.ports import EventPublisher, Outbox, OutboxChannel, UsableCheck
 

@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from extra_services.billing.batch import CollectionBatch
+from extra_services.billing.billable import BillableLine
 from extra_services.billing.calendar import InvoicingWeek
 from extra_services.billing.collection import CollectionAttempt
-from extra_services.billing.invoice import BillableLine, Invoice
+from extra_services.billing.invoice import Invoice
 from extra_services.billing.ledger import BilledInvoice
 from extra_services.billing.mandate import CollectionOutcome, Mandate, MandateKind, Scheme, SequenceType
 from extra_services.billing.statuses import BatchStatus, InvoiceStatus

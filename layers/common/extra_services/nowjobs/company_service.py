@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import uuid4
 
-from extra_services.billing.invoice import DiscountCode
+from extra_services.billing.billable import DiscountCode
 from extra_services.billing.mandate import Mandate, mandate_reference_for
 from extra_services.clock import Clock, brussels_today
 from extra_services.eligibility.declaration import record_declaration

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
-from extra_services.billing.invoice import NOWJOBS_WELCOME_DISCOUNT, DiscountCode, DiscountCodeState
+from extra_services.billing.billable import NOWJOBS_WELCOME_DISCOUNT, DiscountCode, DiscountCodeState
 from extra_services.caller import Channel
 from extra_services.errors import Conflict
 from extra_services.money import format_money

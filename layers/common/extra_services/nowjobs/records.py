@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from extra_services.billing.invoice import DiscountCodeState
+from extra_services.billing.billable import DiscountCodeState
 from extra_services.billing.mandate import Mandate, MandateKind, Scheme
 from extra_services.caller import Channel
 from extra_services.clock import iso_instant

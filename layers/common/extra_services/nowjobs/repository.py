@@ -86,7 +86,7 @@ from typing import Any, Generic, TypeVar
 from botocore.exceptions import ClientError
 
 from extra_services.aws_clients import client
-from extra_services.billing.invoice import DiscountCodeState
+from extra_services.billing.billable import DiscountCodeState
 from extra_services.clock import iso_instant
 from extra_services.dynamo import from_item, is_condition_failure, key, throttling_is_503, to_item
 from extra_services.errors import ChangedConcurrently, Conflict, InvalidInput

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from extra_services.belgian_calendar import next_working_day_after
+from extra_services.billing.billable import BillableLine
 from extra_services.billing.calendar import invoicing_week_of
-from extra_services.billing.invoice import BillableLine
 from extra_services.clock import BRUSSELS, iso_instant
 from extra_services.errors import Conflict, InvalidInput
 from extra_services.nowjobs.contract import Contract, contract_quote
