@@ -2,7 +2,10 @@
 
 moto 5.2.5's TransactWriteItems deep-copies the tables it touches and, when a condition fails, puts the
 copies back: without the lock a write another thread made meanwhile is gone. In-process moto (mock_aws)
-goes through the same request handler as the local stack's moto server."""
+goes through the same request handler as the local stack's moto server.
+
+Query reads its key range only (query_reads_only_the_key_range): every page is compared with moto's own
+query, the fix switched off, on the same table."""
 from __future__ import annotations
 
 import threading
@@ -139,8 +142,13 @@ def test_a_message_past_its_retention_period_does_not_hide_the_newer_ones() -> N
         assert sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []) == []
 
 
-# ------------------------------------------------------------ Query reads the key range only (query_reads_only_the_key_range)
+# ---------------------------------------------- Query reads the key range only (query_reads_only_the_key_range)
 PAGED = "moto-fixes-paged"
+
+
+def _keys_of(hash_key: str, range_key: str | None = None) -> list[dict[str, str]]:
+    return [{"AttributeName": hash_key, "KeyType": "HASH"}] + (
+        [] if range_key is None else [{"AttributeName": range_key, "KeyType": "RANGE"}])
 
 
 def _paged_table(client: Any) -> None:
@@ -150,17 +158,15 @@ def _paged_table(client: Any) -> None:
         AttributeDefinitions=[{"AttributeName": name, "AttributeType": kind} for name, kind in (
             ("pk", "S"), ("sk", "S"), ("week", "S"), ("wsk", "S"), ("grp", "S"), ("amount", "N"), ("tag", "S"),
             ("lsk", "S"))],
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        KeySchema=_keys_of("pk", "sk"),
         GlobalSecondaryIndexes=[
-            {"IndexName": "ByWeek", "Projection": {"ProjectionType": "ALL"},
-             "KeySchema": [{"AttributeName": "week", "KeyType": "HASH"}, {"AttributeName": "wsk", "KeyType": "RANGE"}]},
+            {"IndexName": "ByWeek", "Projection": {"ProjectionType": "ALL"}, "KeySchema": _keys_of("week", "wsk")},
             {"IndexName": "ByAmount", "Projection": {"ProjectionType": "KEYS_ONLY"},
-             "KeySchema": [{"AttributeName": "grp", "KeyType": "HASH"}, {"AttributeName": "amount", "KeyType": "RANGE"}]},
+             "KeySchema": _keys_of("grp", "amount")},
             {"IndexName": "ByTag", "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["note"]},
-             "KeySchema": [{"AttributeName": "tag", "KeyType": "HASH"}]}],
+             "KeySchema": _keys_of("tag")}],
         LocalSecondaryIndexes=[
-            {"IndexName": "ByLocal", "Projection": {"ProjectionType": "ALL"},
-             "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "lsk", "KeyType": "RANGE"}]}])
+            {"IndexName": "ByLocal", "Projection": {"ProjectionType": "ALL"}, "KeySchema": _keys_of("pk", "lsk")}])
     rows = []
     for p in range(6):
         for s in range(25):
@@ -176,31 +182,34 @@ def _paged_table(client: Any) -> None:
         client.put_item(TableName=PAGED, Item=row)
 
 
+def _q(condition: str, values: dict[str, str], **more: Any) -> dict[str, Any]:
+    """A Query's arguments; values: ":name" -> value, numbers written "N:..."."""
+    typed = {k: {"N": v[2:]} if v.startswith("N:") else {"S": v} for k, v in values.items()}
+    return {"KeyConditionExpression": condition, "ExpressionAttributeValues": typed, **more}
+
+
 _QUERIES: list[dict[str, Any]] = [
-    {"KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "P2"}}},
-    {"KeyConditionExpression": "pk = :p", "ExpressionAttributeValues": {":p": {"S": "nobody"}}},
-    {"KeyConditionExpression": "pk = :p AND begins_with(sk, :s)",
-     "ExpressionAttributeValues": {":p": {"S": "P1"}, ":s": {"S": "S1"}}},
-    {"KeyConditionExpression": "pk = :p AND sk BETWEEN :a AND :b",
-     "ExpressionAttributeValues": {":p": {"S": "P3"}, ":a": {"S": "S04"}, ":b": {"S": "S17"}}},
-    {"KeyConditionExpression": "pk = :p AND sk > :a", "ExpressionAttributeValues": {":p": {"S": "P0"}, ":a": {"S": "S20"}}},
-    {"KeyConditionExpression": "pk = :p AND sk <= :a", "ExpressionAttributeValues": {":p": {"S": "P5"}, ":a": {"S": "S06"}},
-     "FilterExpression": "contains(note, :n)", "ExpressionAttributeValues": {":p": {"S": "P5"}, ":a": {"S": "S06"},
-                                                                            ":n": {"S": "-1"}}},
-    {"KeyConditionExpression": "pk = :p AND sk = :a", "ExpressionAttributeValues": {":p": {"S": "P4"}, ":a": {"S": "S09#3"}}},
-    {"IndexName": "ByWeek", "KeyConditionExpression": "week = :w", "ExpressionAttributeValues": {":w": {"S": "W0"}}},
-    {"IndexName": "ByWeek", "KeyConditionExpression": "week = :w AND begins_with(wsk, :c)",
-     "ExpressionAttributeValues": {":w": {"S": "W1"}, ":c": {"S": "C3#"}}},
-    {"IndexName": "ByWeek", "KeyConditionExpression": "week = :w AND wsk >= :c",
-     "ExpressionAttributeValues": {":w": {"S": "W0"}, ":c": {"S": "C5"}}, "ProjectionExpression": "pk, sk, note"},
-    {"IndexName": "ByWeek", "KeyConditionExpression": "week = :w AND wsk < :c", "FilterExpression": "begins_with(sk, :f)",
-     "ExpressionAttributeValues": {":w": {"S": "W1"}, ":c": {"S": "C4"}, ":f": {"S": "S1"}}},
-    {"IndexName": "ByAmount", "KeyConditionExpression": "grp = :g", "ExpressionAttributeValues": {":g": {"S": "G0"}}},
-    {"IndexName": "ByAmount", "KeyConditionExpression": "grp = :g AND amount BETWEEN :a AND :b",
-     "ExpressionAttributeValues": {":g": {"S": "G1"}, ":a": {"N": "-2"}, ":b": {"N": "7.5"}}},
-    {"IndexName": "ByTag", "KeyConditionExpression": "tag = :t", "ExpressionAttributeValues": {":t": {"S": "T2"}}},
-    {"IndexName": "ByLocal", "KeyConditionExpression": "pk = :p AND lsk > :l",
-     "ExpressionAttributeValues": {":p": {"S": "P1"}, ":l": {"S": "L3"}}},
+    _q("pk = :p", {":p": "P2"}),
+    _q("pk = :p", {":p": "nobody"}),
+    _q("pk = :p AND begins_with(sk, :s)", {":p": "P1", ":s": "S1"}),
+    _q("pk = :p AND sk BETWEEN :a AND :b", {":p": "P3", ":a": "S04", ":b": "S17"}),
+    _q("pk = :p AND sk > :a", {":p": "P0", ":a": "S20"}),
+    _q("pk = :p AND sk <= :a", {":p": "P5", ":a": "S06", ":n": "-1"}, FilterExpression="contains(note, :n)"),
+    _q("pk = :p AND sk = :a", {":p": "P4", ":a": "S09#3"}),
+    _q("week = :w", {":w": "W0"}, IndexName="ByWeek"),
+    _q("week = :w AND begins_with(wsk, :c)", {":w": "W1", ":c": "C3#"}, IndexName="ByWeek"),
+    _q("week = :w AND wsk >= :c", {":w": "W0", ":c": "C5"}, IndexName="ByWeek", ProjectionExpression="pk, sk, note"),
+    _q("week = :w AND wsk < :c", {":w": "W1", ":c": "C4", ":f": "S1"}, IndexName="ByWeek",
+       FilterExpression="begins_with(sk, :f)"),
+    _q("grp = :g", {":g": "G0"}, IndexName="ByAmount"),
+    _q("grp = :g AND amount BETWEEN :a AND :b", {":g": "G1", ":a": "N:-2", ":b": "N:7.5"}, IndexName="ByAmount"),
+    _q("tag = :t", {":t": "T2"}, IndexName="ByTag"),
+    _q("pk = :p AND lsk > :l", {":p": "P1", ":l": "L3"}, IndexName="ByLocal"),
+    {"IndexName": "ByWeek", "KeyConditions": {                      # the legacy form; QueryFilter: moto's query
+        "week": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "W1"}]},
+        "wsk": {"ComparisonOperator": "BEGINS_WITH", "AttributeValueList": [{"S": "C1"}]}}},
+    {"KeyConditions": {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "P3"}]}},
+     "QueryFilter": {"note": {"ComparisonOperator": "BEGINS_WITH", "AttributeValueList": [{"S": "n3-1"}]}}},
 ]
 
 
@@ -246,6 +255,30 @@ def test_query_pages_are_those_of_moto_s_own_query(monkeypatch: pytest.MonkeyPat
     assert sum(len(page["Items"]) for pages in fixed for page in pages) > 300      # the queries do read items
 
 
+_INDEX_KEYS = {None: (), "ByWeek": ("week", "wsk"), "ByAmount": ("grp", "amount"), "ByTag": ("tag",),
+               "ByLocal": ("lsk",)}
+
+
+def test_a_page_from_any_start_key_is_that_of_moto_s_own_query(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start keys before, inside and after the key condition's run, in the partition or not."""
+    def read(client: Any) -> list[Any]:
+        stored = sorted(client.scan(TableName=PAGED)["Items"], key=lambda i: (i["pk"]["S"], i["sk"]["S"]))
+        pages = []
+        for query in _QUERIES:
+            names = ("pk", "sk", *_INDEX_KEYS[query.get("IndexName")])
+            starts = [{n: item[n] for n in names} for item in stored[::3] if all(n in item for n in names)]
+            for start in starts:
+                for forward in (True, False):
+                    page = client.query(TableName=PAGED, **query, ExclusiveStartKey=start, ScanIndexForward=forward,
+                                        Limit=3)
+                    pages.append({k: page.get(k) for k in ("Items", "Count", "ScannedCount", "LastEvaluatedKey")})
+        return pages
+
+    fixed, moto_s = _with_and_without_the_fix(monkeypatch, read)
+    assert fixed == moto_s
+    assert len(fixed) > 1000 and sum(page["Count"] for page in fixed) > 1000
+
+
 @pytest.mark.parametrize("forward", [True, False])
 def test_a_sparse_index_read_page_by_page_while_its_items_leave_and_arrive(monkeypatch: pytest.MonkeyPatch,
                                                                            forward: bool) -> None:
@@ -278,22 +311,37 @@ def test_a_sparse_index_read_page_by_page_while_its_items_leave_and_arrive(monke
 
 def test_a_page_reads_its_key_range_not_the_table(ddb: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The completion read of a billing page (begins_with from a start key) sizes the items it returns, not
-    every later item of the partition; no other partition is touched."""
+    every later item of the partition (moto's own query: all of them)."""
     from moto.dynamodb.models.dynamo_type import Item
+
+    from local_stack import moto_fixes
 
     _paged_table(ddb)
     for n in range(300):
         ddb.put_item(TableName=PAGED, Item={"pk": {"S": f"X{n}"}, "sk": {"S": "s"}, "week": {"S": "W1"},
                                             "wsk": {"S": f"Z{n:03d}"}})
-    sized: list[int] = []
+    sized: list[Item] = []
     size = Item.size
-    monkeypatch.setattr(Item, "size", lambda self: sized.append(1) or size(self))
-    page = ddb.query(TableName=PAGED, IndexName="ByWeek", KeyConditionExpression="week = :w AND begins_with(wsk, :c)",
-                     ExpressionAttributeValues={":w": {"S": "W1"}, ":c": {"S": "C2#"}},
-                     ExclusiveStartKey={"pk": {"S": "P0"}, "sk": {"S": "S05#0"}, "week": {"S": "W1"},
-                                        "wsk": {"S": "C2#"}})
-    assert len(page["Items"]) == 3 and "LastEvaluatedKey" not in page
-    assert len(sized) <= 2 * len(page["Items"]), f"{len(sized)} items sized for a page of {len(page['Items'])}"
+
+    def counted(self: Item) -> int:
+        sized.append(self)
+        return size(self)
+
+    monkeypatch.setattr(Item, "size", counted)
+
+    def completion() -> list[Any]:
+        sized.clear()
+        page = ddb.query(TableName=PAGED, IndexName="ByWeek", ExpressionAttributeValues={
+            ":w": {"S": "W1"}, ":c": {"S": "C2#"}}, KeyConditionExpression="week = :w AND begins_with(wsk, :c)",
+            ExclusiveStartKey={"pk": {"S": "P0"}, "sk": {"S": "S05#0"}, "week": {"S": "W1"}, "wsk": {"S": "C2#"}})
+        assert "LastEvaluatedKey" not in page
+        return list(page["Items"])
+
+    items = completion()
+    assert len(items) > 0 and len(sized) <= 2 * len(items), f"{len(sized)} items sized for {len(items)}"
+    monkeypatch.setattr(moto_fixes, "_key_range", lambda *a, **k: None)
+    assert completion() == items
+    assert len(sized) > 300                 # moto's own query: every later item of the partition
 
 
 def test_applying_the_fixes_again_wraps_query_once(ddb: Any) -> None:
