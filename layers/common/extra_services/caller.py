@@ -1,9 +1,10 @@
 """Who is calling, as the authorizer established it (API Gateway passes its context on)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from msgspec import Struct
 
 from extra_services.errors import Forbidden
 
@@ -18,8 +19,7 @@ class CallerKind(StrEnum):
     PARTNER = "partner"
 
 
-@dataclass(frozen=True)
-class Caller:
+class Caller(Struct, frozen=True):
     kind: CallerKind
     customer_id: str | None = None   # the person, for channel callers
     channel: Channel | None = None

@@ -4,15 +4,15 @@ Partners and the notifier are driven by these; the detail is a JSON object in ca
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from extra_services.aws_clients import client
 from extra_services.dynamo import throttling_is_503
 
 
-@dataclass(frozen=True)
-class DomainEvent:
+class DomainEvent(Struct, frozen=True):
     source: str          # e.g. "extra-services.gosolid"
     detail_type: str     # e.g. "CaseAccepted"
     detail: dict[str, Any]

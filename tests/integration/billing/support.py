@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from itertools import count
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer
+from msgspec import Struct
+from msgspec.structs import replace
 from schwifty import IBAN
 
 from extra_services.billing.mandate import mandate_reference_for
@@ -56,8 +57,7 @@ def iban(n: int) -> str:
     return str(IBAN.generate("BE", bank_code="734", account_code=f"{n:07d}").compact)
 
 
-@dataclass(frozen=True)
-class Company:
+class Company(Struct, frozen=True):
     company_id: str
     customer: str
     enterprise_number: str

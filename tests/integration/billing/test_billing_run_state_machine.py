@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from extra_services.billing import run as billing_run
 from extra_services.nowjobs.contract_service import ContractService

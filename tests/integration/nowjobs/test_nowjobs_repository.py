@@ -1,11 +1,11 @@
 """NowjobsTable: conditional creates, optimistic locking, the GSIs the use cases and billing query."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 import boto3
 import pytest
+from msgspec.structs import replace
 
 from extra_services.billing.billable import DiscountCodeState
 from extra_services.errors import ChangedConcurrently, Conflict, InvalidInput

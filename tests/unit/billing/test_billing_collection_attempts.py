@@ -3,11 +3,11 @@ invoice (pure rules: collection.py, ledger.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from msgspec.structs import replace
 
 from extra_services.billing.billable import BillableLine
 from extra_services.billing.calendar import InvoicingWeek

@@ -1,11 +1,12 @@
 """Builders of NOWJOBS domain values for the rule tests (pure, no I/O)."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from msgspec.structs import replace
 
 from extra_services.billing.mandate import Mandate, Scheme, mandate_reference_for
 from extra_services.caller import Channel

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.nowjobs.shift_hours import Shift
 from extra_services.nowjobs.wage_quote import WageQuote, quote
@@ -17,8 +18,7 @@ FIRST_KNOWN_DAY = datetime(2025, 2, 2, tzinfo=UTC)  # the national minimum wage 
 MINUTE = timedelta(minutes=1)
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(Struct, frozen=True):
     worker: Worker
     hourly_wage: Decimal
     shifts: list[Shift]

@@ -3,12 +3,13 @@ must not depend on. Complements tests/unit/nowjobs/test_nowjobs_wage_quote_prope
 signs, more work never costs less, order of the shifts)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.nowjobs.shift_hours import Shift
 from extra_services.nowjobs.wage_quote import WageQuote, quote
@@ -21,8 +22,7 @@ OFFSETS = [UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=2)), time
            timezone(timedelta(hours=5, minutes=30))]
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(Struct, frozen=True):
     worker: Worker
     hourly_wage: Decimal
     shifts: list[Shift]

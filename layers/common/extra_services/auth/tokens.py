@@ -6,11 +6,11 @@ engine). Each authorizer accepts its own audience and recognises the other one, 
 valid token of the wrong kind is a 403, not a 401."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 import jwt
+from msgspec import Struct
 from pydantic import Field
 
 from extra_services.caller import CallerKind, Channel
@@ -34,8 +34,7 @@ class Verdict(StrEnum):
     INVALID = "invalid"           # missing, expired, forged, unknown: 401
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(Struct, frozen=True):
     verdict: Verdict
     principal: str = ""
     context: dict[str, str] | None = None

@@ -3,9 +3,11 @@ billing-sepa.md), opened, filled with claimed collections, then submitted. Its i
 MsgId, readable and derived from what it holds: NJDD-{submitted on}-{scheme}-{due on}-{nn}. Pure rules."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.billing.mandate import Scheme
 from extra_services.billing.sepa_text import validate_sepa_identifier
@@ -20,8 +22,7 @@ def batch_id_for(submitted_on: date, scheme: Scheme, due_on: date, number: int) 
         f"NJDD-{submitted_on:%Y%m%d}-{scheme.value}-{due_on:%Y%m%d}-{number:02d}", what="batch id")
 
 
-@dataclass(frozen=True)
-class CollectionBatch:
+class CollectionBatch(Struct, frozen=True):
     batch_id: str
     due_on: date
     scheme: Scheme

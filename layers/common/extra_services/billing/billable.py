@@ -3,10 +3,11 @@ discount code (RULES.md §3). Kept apart from the invoice so that NOWJOBS, which
 load the invoice itself."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+
+from msgspec import Struct
 
 from extra_services.billing.errors import InvalidBillableLineError
 from extra_services.money import to_cents
@@ -14,8 +15,7 @@ from extra_services.money import to_cents
 NOWJOBS_WELCOME_DISCOUNT = Decimal("50.00")  # FAQ: a unique code worth €50, sent by e-mail
 
 
-@dataclass(frozen=True)
-class BillableLine:
+class BillableLine(Struct, frozen=True):
     """One shift of one worker, priced: wage, employer contributions and NOWJOBS fees."""
 
     worker_id: str
@@ -49,8 +49,7 @@ class DiscountCodeState(StrEnum):
     USED = "USED"
 
 
-@dataclass(frozen=True)
-class DiscountCode:
+class DiscountCode(Struct, frozen=True):
     code: str
     state: DiscountCodeState
     amount: Decimal = NOWJOBS_WELCOME_DISCOUNT

@@ -6,9 +6,10 @@ a week runs Monday-Sunday in Europe/Brussels dates. SEPA collections settle only
 (weekends, 1 Jan, Good Friday, Easter Monday, 1 May, 25 and 26 Dec, and the one-off 31 Dec 2001)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+
+from msgspec import Struct
 
 from extra_services.clock import BRUSSELS
 
@@ -22,8 +23,7 @@ def brussels_date(at: datetime) -> date:
     return at.astimezone(BRUSSELS).date()
 
 
-@dataclass(frozen=True)
-class InvoicingWeek:
+class InvoicingWeek(Struct, frozen=True):
     """Monday to Sunday, both included."""
 
     monday: date

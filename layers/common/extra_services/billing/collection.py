@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.billing.calendar import target_business_day_before
 from extra_services.billing.collection_dates import CollectionSchedule, collection_schedule
@@ -49,8 +51,7 @@ def next_cycle_after(day: date) -> date:
     return day + timedelta(days=(_THURSDAY - day.weekday() - 1) % 7 + 1)
 
 
-@dataclass(frozen=True)
-class CollectionAttempt:
+class CollectionAttempt(Struct, frozen=True):
     end_to_end_id: str
     invoice_id: str
     company_id: str

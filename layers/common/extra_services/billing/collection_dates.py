@@ -7,8 +7,9 @@ latest on the TARGET business day before it (D-1 for CORE and B2B, first and rec
 since the EPC 2016 rulebooks), and never before the pre-notification went out."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from msgspec import Struct
 
 from extra_services.billing.calendar import (
     target_business_day_after,
@@ -21,8 +22,7 @@ from extra_services.billing.mandate import DEFAULT_PRE_NOTIFICATION_DAYS
 MAX_DAYS_PRESENTED_AHEAD = 14
 
 
-@dataclass(frozen=True)
-class CollectionSchedule:
+class CollectionSchedule(Struct, frozen=True):
     prenotified_on: date
     due_on: date
     earliest_submission_on: date

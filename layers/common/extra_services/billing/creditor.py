@@ -5,7 +5,8 @@ unused) + the national identifier; for Belgium the 10-digit enterprise number (R
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from extra_services.billing.errors import InvalidCreditorError
 from extra_services.billing.sepa_text import SEPA_IDENTIFIER_MAX_LENGTH, is_sepa_text
@@ -56,8 +57,7 @@ def belgian_creditor_identifier(enterprise_number: str, business_code: str = "ZZ
     return f"BE{check}{business_code}{number}"
 
 
-@dataclass(frozen=True)
-class Creditor:
+class Creditor(Struct, frozen=True):
     name: str
     iban: str
     bic: str

@@ -7,9 +7,11 @@ so never below zero. Whatever part of the €50 those lines do not absorb is los
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.billing.billable import BillableLine, DiscountCode, DiscountCodeState
 from extra_services.billing.calendar import InvoicingWeek
@@ -18,8 +20,7 @@ from extra_services.billing.structured_communication import validate_structured_
 from extra_services.money import ZERO
 
 
-@dataclass(frozen=True)
-class Invoice:
+class Invoice(Struct, frozen=True):
     invoice_id: str
     company_id: str
     week: InvoicingWeek
@@ -61,8 +62,7 @@ class Invoice:
         return self.lines_total - self.discount
 
 
-@dataclass(frozen=True)
-class IssuedInvoice:
+class IssuedInvoice(Struct, frozen=True):
     """The invoice and the discount code as it stands afterwards: store both together."""
 
     invoice: Invoice

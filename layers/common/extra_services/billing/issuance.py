@@ -16,7 +16,9 @@ or overlapping another finishes what was started and never invoices an hour twic
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.billing import events
 from extra_services.billing.billable import BillableLine, DiscountCode, DiscountCodeState
@@ -46,8 +48,7 @@ WRITE_ATTEMPTS = 3  # reads again after losing a conditional write to an overlap
 _MANDATE_PROBLEMS = (MandateLapsedError, OneOffMandateAlreadyUsedError, InvalidMandateError)
 
 
-@dataclass(frozen=True)
-class Billed:
+class Billed(Struct, frozen=True):
     """One invoice this call wrote or finished, and how many hours it took out of UnbilledByWeek."""
 
     invoice_id: str

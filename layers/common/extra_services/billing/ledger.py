@@ -6,8 +6,10 @@ overlapping run therefore writes the same invoice, and a conditional write lets 
 Pure rules."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, datetime
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.billing.collection import CollectionAttempt, derived_id
 from extra_services.billing.invoice import Invoice
@@ -18,8 +20,7 @@ def invoice_id_for(company_id: str, week_monday: date, sequence: int) -> str:
     return derived_id("invoice", company_id, week_monday.isoformat(), str(sequence))
 
 
-@dataclass(frozen=True)
-class BilledInvoice:
+class BilledInvoice(Struct, frozen=True):
     invoice: Invoice
     sequence: int
     enterprise_number: str

@@ -7,9 +7,10 @@ company must sign a new one, whose first collection is again FRST."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+from msgspec import Struct
 
 from extra_services.billing.errors import (
     InvalidMandateError,
@@ -58,8 +59,7 @@ _USES_THE_MANDATE = frozenset({CollectionOutcome.PRENOTIFIED, CollectionOutcome.
                                CollectionOutcome.SETTLED, CollectionOutcome.RETURNED})
 
 
-@dataclass(frozen=True)
-class EarlierCollection:
+class EarlierCollection(Struct, frozen=True):
     due_on: date
     outcome: CollectionOutcome
 
@@ -70,8 +70,7 @@ def mandate_reference_for(mandate_id: str, *, prefix: str = "NJ") -> str:
     return sepa_identifier_from_id(mandate_id, prefix=prefix, what="mandate reference")
 
 
-@dataclass(frozen=True)
-class Mandate:
+class Mandate(Struct, frozen=True):
     """A signed mandate. The debtor IBAN and BIC are stored in their compact form."""
 
     reference: str

@@ -14,10 +14,11 @@ from __future__ import annotations
 import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+
+from msgspec import Struct
 
 from extra_services.billing.calendar import brussels_date, is_target_business_day
 from extra_services.billing.collection_dates import check_submission_date
@@ -45,8 +46,7 @@ def end_to_end_id_for(collection_id: str) -> str:
     return sepa_identifier_from_id(collection_id, prefix="NJ", what="end-to-end id")
 
 
-@dataclass(frozen=True)
-class DirectDebitCollection:
+class DirectDebitCollection(Struct, frozen=True):
     end_to_end_id: str
     amount: Decimal
     due_on: date
@@ -79,8 +79,7 @@ class DirectDebitCollection:
         return self.mandate.scheme
 
 
-@dataclass(frozen=True)
-class DirectDebitBatch:
+class DirectDebitBatch(Struct, frozen=True):
     """The collections of one pain.008 file: one due date, one scheme."""
 
     due_on: date

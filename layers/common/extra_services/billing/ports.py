@@ -3,9 +3,10 @@ NOWJOBS services (nowjobs_adapter.py) and the real adapters, tests pass fakes.""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
+
+from msgspec import Struct
 
 from extra_services.billing.billable import DiscountCode
 from extra_services.billing.mandate import Mandate
@@ -19,8 +20,7 @@ __all__ = ["BillableHours", "BillingProfile", "Companies", "CompanyDirectory", "
            "OutboxChannel", "UsableCheck"]
 
 
-@dataclass(frozen=True)
-class BillingProfile:
+class BillingProfile(Struct, frozen=True):
     """What an invoice needs to know about the company it is for."""
 
     company_id: str

@@ -21,11 +21,12 @@ import base64
 import binascii
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.aws_clients import client
 from extra_services.billing import records
@@ -44,8 +45,7 @@ _SUBMISSION_LEASE = ("LEASE#SUBMISSION", "LEASE")
 _COUNTER = ("COUNTER#STRUCTURED_COMMUNICATION", "COUNTER")
 
 
-@dataclass(frozen=True)
-class InvoicePage:
+class InvoicePage(Struct, frozen=True):
     items: list[BilledInvoice]
     next_token: str | None
 

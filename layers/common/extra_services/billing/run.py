@@ -16,8 +16,9 @@ every step is idempotent."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from extra_services.billing.calendar import InvoicingWeek
 from extra_services.billing.issuance import Billed, IssuanceService
@@ -32,16 +33,14 @@ PAGE_SHIFTS = 250  # shifts a BILL step reads at once: ~25 companies of ~10 shif
 LISTED_FAILURES = 50  # failures named in the run's state (all are counted): the state stays far below 256 KB
 
 
-@dataclass(frozen=True)
-class Failure:
+class Failure(Struct, frozen=True):
     company_id: str
     week: date
     code: str
     message: str
 
 
-@dataclass(frozen=True)
-class BatchResult:
+class BatchResult(Struct, frozen=True):
     """Counts only: the machine carries one per week, and a week may have thousands of invoices."""
 
     companies: int = 0  # a company with hours in two weeks counts twice
@@ -75,8 +74,7 @@ class BatchResult:
                 "NowjobsShiftsBilled": self.shifts_billed, "NowjobsBillingFailures": self.failed}
 
 
-@dataclass(frozen=True)
-class PageResult:
+class PageResult(Struct, frozen=True):
     result: BatchResult
     after: dict[str, str] | None  # where the week's next page starts; None: the week is done
 

@@ -8,8 +8,9 @@ a result that does not fit its collection a 409, and then nothing changes. Each 
 a marker written with the change, so a duplicate message has no effect."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
+
+from msgspec import Struct
 
 from extra_services.billing import events
 from extra_services.billing.api_models import BankResultIn, BankResultOut, DirectDebitResultsIn, DirectDebitResultsOut
@@ -24,8 +25,7 @@ from extra_services.clock import Clock, brussels_today
 from extra_services.errors import Conflict, NotFound
 
 
-@dataclass(frozen=True)
-class _Planned:
+class _Planned(Struct, frozen=True):
     result: BankResultIn
     collection: CollectionAttempt
     after: CollectionAttempt | None  # None: this result was already applied

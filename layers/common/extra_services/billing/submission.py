@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.billing import events
 from extra_services.billing.batch import CollectionBatch, batch_id_for, submitted
@@ -35,8 +37,7 @@ LEASE = timedelta(minutes=15)  # longer than the function's timeout: a live run 
 MAX_BATCHES_PER_DAY = 99
 
 
-@dataclass(frozen=True)
-class SubmissionRun:
+class SubmissionRun(Struct, frozen=True):
     skipped: bool = False  # another run holds the lease: it submits what is due
     batches: tuple[str, ...] = ()
     collections: int = 0

@@ -1,24 +1,21 @@
 """The services and where the channels show them, with the help contacts (RULES.md §1, FAQ)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(Struct, frozen=True):
     phone: str
     email: str
 
 
-@dataclass(frozen=True)
-class EntryPoint:
+class EntryPoint(Struct, frozen=True):
     fr: str
     nl: str
     en: str
 
 
-@dataclass(frozen=True)
-class Service:
+class Service(Struct, frozen=True):
     id: str
     name: str
     entry_points: dict[str, EntryPoint]

@@ -5,10 +5,10 @@ accepted is recorded as evidence: who, which enterprise, which service, which wo
 when, through which channel."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from msgspec import Struct
 from pydantic import BaseModel, ConfigDict, Field
 
 from extra_services.caller import Channel
@@ -17,8 +17,7 @@ from extra_services.errors import InvalidInput
 from extra_services.rates.dated import DatedTable, Row
 
 
-@dataclass(frozen=True)
-class Wording:
+class Wording(Struct, frozen=True):
     version: str
     fr: str
     nl: str
@@ -47,8 +46,7 @@ class DeclarationInput(BaseModel):
     wording_version: str = Field(alias="wordingVersion", min_length=1, max_length=32)
 
 
-@dataclass(frozen=True)
-class DeclarationRecord:
+class DeclarationRecord(Struct, frozen=True):
     customer_id: str
     enterprise_number: str
     service: str

@@ -6,8 +6,9 @@
   (current or savings) of that enterprise."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+
+from msgspec import Struct, field
 
 from extra_services.caller import Channel
 from extra_services.eligibility.vocabulary import (
@@ -34,8 +35,7 @@ class Reason(StrEnum):
     NO_ADEQUATE_MANDATE = "NO_ADEQUATE_MANDATE"
 
 
-@dataclass(frozen=True)
-class ProductRelation:
+class ProductRelation(Struct, frozen=True):
     """One product as seen by one person: as its holder, or through one mandate."""
 
     product_id: str
@@ -63,21 +63,18 @@ class ProductRelation:
                 and self.powers in COMMITTING_POWERS)
 
 
-@dataclass(frozen=True)
-class CustomerView:
+class CustomerView(Struct, frozen=True):
     relations: tuple[ProductRelation, ...] = ()
     access: dict[DigitalChannel, AccessStatus] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class EnterpriseDecision:
+class EnterpriseDecision(Struct, frozen=True):
     enterprise_number: str
     usable: bool
     reasons: tuple[Reason, ...]
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(Struct, frozen=True):
     visible: bool
     reasons: tuple[Reason, ...]
     products: tuple[ProductRelation, ...]

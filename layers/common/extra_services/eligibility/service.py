@@ -2,8 +2,9 @@
 rely on. Reads only (applying core-banking events: event_applier.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from extra_services.caller import Channel
 from extra_services.clock import Clock, brussels_today
@@ -16,8 +17,7 @@ if TYPE_CHECKING:
     from extra_services.eligibility.api_models import EnterpriseExtraServicesOut, ExtraServicesOut
 
 
-@dataclass(frozen=True)
-class Usability:
+class Usability(Struct, frozen=True):
     """A person's view as read once, judged for the channel in use, for any enterprise."""
 
     view: CustomerView

@@ -8,9 +8,10 @@ half-up to the cent once, from unrounded parts (see docs/decisions/gosolid-deadl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+
+from msgspec import Struct
 
 from extra_services.errors import InvalidInput
 from extra_services.money import ZERO, format_money, to_cents
@@ -23,15 +24,13 @@ _DAYS_PER_YEAR = 365
 _HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True)
-class InvoiceToRecover:
+class InvoiceToRecover(Struct, frozen=True):
     number: str
     due_date: date
     amount: Decimal
 
 
-@dataclass(frozen=True)
-class InterestSegment:
+class InterestSegment(Struct, frozen=True):
     """One invoice's interest within one semester (first_day and last_day both included)."""
 
     semester: str
@@ -49,8 +48,7 @@ class InterestSegment:
         return to_cents(self.exact_interest)
 
 
-@dataclass(frozen=True)
-class InvoiceInterest:
+class InvoiceInterest(Struct, frozen=True):
     invoice: InvoiceToRecover
     segments: tuple[InterestSegment, ...]
 
@@ -67,8 +65,7 @@ class InvoiceInterest:
         return to_cents(self.exact_interest)
 
 
-@dataclass(frozen=True)
-class ClaimAmounts:
+class ClaimAmounts(Struct, frozen=True):
     calculated_on: date
     principal: Decimal
     late_interest: Decimal

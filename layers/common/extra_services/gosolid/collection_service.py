@@ -4,9 +4,10 @@ bailiff's lateness, park. Each action answers the case's WorkflowState: what the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from extra_services.belgian_calendar import brussels_date
 from extra_services.gosolid import lifecycle
@@ -22,8 +23,7 @@ if TYPE_CHECKING:
     from extra_services.workflows import Workflows
 
 
-@dataclass
-class PlanWatchRun:
+class PlanWatchRun(Struct):
     """What one run of the plan watch did: counts and case ids, nothing personal."""
 
     looked_at: int = 0

@@ -7,8 +7,9 @@ working hours / working days. Dates are Europe/Brussels calendar dates; instants
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from msgspec import Struct
 
 from extra_services.belgian_calendar import (
     add_working_days,
@@ -26,8 +27,7 @@ DEBTOR_TERM_MONTHS = 1
 PV_WAIT_CALENDAR_DAYS = 8
 
 
-@dataclass(frozen=True)
-class CaseDeadlines:
+class CaseDeadlines(Struct, frozen=True):
     acceptance_decision_due: datetime
     summons_service_due: datetime
     response_deadline: date

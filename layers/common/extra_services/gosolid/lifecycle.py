@@ -10,10 +10,11 @@ the state machine may retry them. Notifications are derived from the events by t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from extra_services.belgian_calendar import brussels_date
 from extra_services.caller import Channel
@@ -83,8 +84,7 @@ class PartnerSilent(Exception):
     gives up (the execution parks the case and fails; ops restart it once the bailiff answers)."""
 
 
-@dataclass(frozen=True)
-class Alert:
+class Alert(Struct, frozen=True):
     """A metric the service emits after the change is stored (an alarm watches it)."""
 
     metric: str
@@ -92,8 +92,7 @@ class Alert:
     unit: str = "Count"
 
 
-@dataclass(frozen=True)
-class Transition:
+class Transition(Struct, frozen=True):
     before: Case | None
     case: Case
     events: tuple[PendingEvent, ...] = ()

@@ -73,11 +73,11 @@ import base64
 import binascii
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
+from msgspec import Struct
 
 from extra_services.aws_clients import client
 from extra_services.dynamo import from_item, is_condition_failure, key, throttling_is_503, to_item
@@ -95,16 +95,14 @@ class CallbackAlreadyApplied(Conflict):
     code = "CALLBACK_ALREADY_APPLIED"
 
 
-@dataclass(frozen=True)
-class ProcessedCallback:
+class ProcessedCallback(Struct, frozen=True):
     callback_id: str
     payload_hash: str
     event_type: str
     applied_at: datetime
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(Struct, frozen=True):
     cases: list[Case]
     next_token: str | None
 

@@ -2,8 +2,9 @@
 credit-bureau facts. Every reason that applies is returned, not only the first."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from extra_services.gosolid.case import RejectionReason
 from extra_services.gosolid.feeds import CreditRiskChanged, EnterpriseKind, EnterpriseRegistryChanged, EnterpriseStatus
@@ -24,15 +25,13 @@ DEBTOR_COUNTRY = "BE"
 ENTERPRISE_KINDS = frozenset({EnterpriseKind.COMPANY.value, EnterpriseKind.SOLE_TRADER.value})
 
 
-@dataclass(frozen=True)
-class ScreeningFacts:
+class ScreeningFacts(Struct, frozen=True):
     creditor: EnterpriseRegistryChanged | None
     debtor: EnterpriseRegistryChanged | None
     debtor_credit: CreditRiskChanged | None
 
 
-@dataclass(frozen=True)
-class ScreeningDecision:
+class ScreeningDecision(Struct, frozen=True):
     reasons: tuple[RejectionReason, ...]
     minimum_score: int
 

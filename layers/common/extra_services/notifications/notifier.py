@@ -3,8 +3,9 @@ context; Go Solid is the first). Idempotent: a redelivered event writes nothing 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from extra_services.domain_events import DomainEvent
 from extra_services.gosolid.case_events import SOURCE as GO_SOLID
@@ -13,8 +14,7 @@ from extra_services.notifications.models import Notifications
 from extra_services.notifications.repository import NotificationsRepository
 
 
-@dataclass(frozen=True)
-class Notified:
+class Notified(Struct, frozen=True):
     inbox_written: int
     outbox_written: int
     duplicates: int

@@ -2,8 +2,9 @@
 Pure rules."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+
+from msgspec import Struct
 
 from extra_services.errors import Conflict, InvalidInput
 from extra_services.nowjobs.job_offer import JobOffer
@@ -11,8 +12,7 @@ from extra_services.nowjobs.wage_quote import WageQuote, quote
 from extra_services.nowjobs.workers import Worker
 
 
-@dataclass(frozen=True)
-class Application:
+class Application(Struct, frozen=True):
     application_id: str
     offer_id: str
     company_id: str
@@ -24,8 +24,7 @@ class Application:
     contract_id: str | None = None
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(Struct, frozen=True):
     """An application as the company sees it: what hiring the worker for the offer's shifts costs, or the
     reason no quote could be made (e.g. a rate table without a row for a shift's date)."""
 

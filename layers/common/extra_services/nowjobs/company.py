@@ -3,8 +3,10 @@ or REFUSED; a Digital Business Partner verifies and activates within 48 hours. P
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.billing.mandate import Mandate
 from extra_services.caller import Channel
@@ -18,23 +20,20 @@ ACTIVATION_TARGET = timedelta(hours=48)  # RULES.md §3: "within 48 hours", coun
 AWAITING_ACTIVATION = frozenset({CompanyStatus.PENDING_VERIFICATION, CompanyStatus.VERIFIED})
 
 
-@dataclass(frozen=True)
-class Address:
+class Address(Struct, frozen=True):
     street: str
     postal_code: str
     city: str
     country: str
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(Struct, frozen=True):
     name: str
     email: str
     phone: str
 
 
-@dataclass(frozen=True)
-class SignedMandate:
+class SignedMandate(Struct, frozen=True):
     """The SEPA mandate the company signed at registration, and the evidence of the signature."""
 
     mandate_id: str
@@ -43,8 +42,7 @@ class SignedMandate:
     signed_by: str  # customer id of the person who accepted it
 
 
-@dataclass(frozen=True)
-class Company:
+class Company(Struct, frozen=True):
     company_id: str
     enterprise_number: str
     name: str
@@ -88,16 +86,14 @@ class Company:
         return self.awaiting_activation and now > self.activation_due
 
 
-@dataclass(frozen=True)
-class CompanyEvent:
+class CompanyEvent(Struct, frozen=True):
     type: CompanyEventType
     event_id: str | None = None
     reason: str | None = None
     already_nowjobs_customer: bool = False
 
 
-@dataclass(frozen=True)
-class ExistingRegistration:
+class ExistingRegistration(Struct, frozen=True):
     """The enterprise's current registration, as the uniqueness guard records it."""
 
     company_id: str

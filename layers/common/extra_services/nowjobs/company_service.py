@@ -3,10 +3,12 @@ the 48-hour activation target, and the welcome discount code."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 from uuid import uuid4
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.billing.billable import DiscountCode
 from extra_services.billing.mandate import Mandate, mandate_reference_for
@@ -45,8 +47,7 @@ SERVICE_ID = "nowjobs"  # as in the eligibility catalogue and the declaration re
 CODE_ATTEMPTS = 5
 
 
-@dataclass(frozen=True)
-class OverdueActivation:
+class OverdueActivation(Struct, frozen=True):
     company_id: str
     enterprise_number: str
     status: CompanyStatus
@@ -54,8 +55,7 @@ class OverdueActivation:
     overdue_by: timedelta
 
 
-@dataclass(frozen=True)
-class ActivationCheck:
+class ActivationCheck(Struct, frozen=True):
     """What the scheduled check found: `overdue` is every company past the 48-hour target still waiting
     (the metric the alarm watches); `newly_overdue` those notified by this run (one notification each)."""
 

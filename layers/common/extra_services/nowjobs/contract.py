@@ -14,9 +14,11 @@ fit the state is a Conflict (409) and changes nothing."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.errors import Conflict, InvalidInput
 from extra_services.nowjobs.application import Application
@@ -32,8 +34,7 @@ NOT_HOLDING_A_POSITION = frozenset({ContractStatus.DECLINED, ContractStatus.CANC
 MIN_SCORE, MAX_SCORE = 1, 5
 
 
-@dataclass(frozen=True)
-class Dimona:
+class Dimona(Struct, frozen=True):
     request_id: str  # one per proposal version: a re-published DimonaRequested carries the same id
     type: DimonaType
     requested_at: datetime
@@ -45,8 +46,7 @@ class Dimona:
     rejection_reason: str | None = None
 
 
-@dataclass(frozen=True)
-class Cancellation:
+class Cancellation(Struct, frozen=True):
     reason: str
     requested_at: datetime
     requested_by: str  # customer id
@@ -55,16 +55,14 @@ class Cancellation:
     refused_at: datetime | None = None
 
 
-@dataclass(frozen=True)
-class Rating:
+class Rating(Struct, frozen=True):
     score: int
     comment: str | None
     rated_at: datetime
     rated_by: str
 
 
-@dataclass(frozen=True)
-class Contract:
+class Contract(Struct, frozen=True):
     contract_id: str
     application_id: str
     offer_id: str
@@ -104,8 +102,7 @@ class Contract:
         return next((shift for shift in self.shifts if shift.start == start), None)
 
 
-@dataclass(frozen=True)
-class ContractEvent:
+class ContractEvent(Struct, frozen=True):
     type: ContractEventType
     event_id: str | None = None
     proposal_version: int | None = None  # the version the worker answered; None: the current one

@@ -4,10 +4,11 @@ hand-over of confirmed hours to billing."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeGuard
 from uuid import uuid4
+
+from msgspec import Struct
 
 from extra_services.clock import Clock
 from extra_services.errors import ChangedConcurrently, Conflict
@@ -37,8 +38,7 @@ if TYPE_CHECKING:  # annotations only: the schedules and the billing run never l
 DEFAULT_PAGE = 20
 
 
-@dataclass(frozen=True)
-class TimesheetRun:
+class TimesheetRun(Struct, frozen=True):
     """What a run of the timesheet schedule did, by shift id."""
 
     reminded: tuple[str, ...]

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+
+from msgspec import Struct
 
 from extra_services.money import ZERO
 from extra_services.nowjobs.student_quota import minutes_within_quota, quota_hours_counted
@@ -23,15 +24,13 @@ class ContributionKind(StrEnum):
     NORMAL = "NORMAL"
 
 
-@dataclass(frozen=True)
-class ContributionShare:
+class ContributionShare(Struct, frozen=True):
     kind: ContributionKind
     rate: Decimal
     hours: Decimal  # worked hours charged at this rate
 
 
-@dataclass(frozen=True)
-class ContributionMinutes:
+class ContributionMinutes(Struct, frozen=True):
     kind: ContributionKind
     rate: Decimal
     minutes: int  # worked minutes charged at this rate

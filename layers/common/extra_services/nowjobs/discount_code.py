@@ -4,9 +4,11 @@ came through CBC Mobile; billing deducts it once, from the first invoice with fl
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.billing.billable import NOWJOBS_WELCOME_DISCOUNT, DiscountCode, DiscountCodeState
 from extra_services.caller import Channel
@@ -22,8 +24,7 @@ CODE_GROUP_LENGTH = 4
 CODE_PREFIX = "NJ50"
 
 
-@dataclass(frozen=True)
-class WelcomeDiscount:
+class WelcomeDiscount(Struct, frozen=True):
     company_id: str
     enterprise_number: str
     code: str

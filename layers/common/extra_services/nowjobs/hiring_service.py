@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 from uuid import uuid4
+
+from msgspec.structs import replace
 
 from extra_services.clock import Clock, brussels_today
 from extra_services.errors import Conflict, InvalidInput

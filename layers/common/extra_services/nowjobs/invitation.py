@@ -4,8 +4,9 @@ and expires. Pure rules (the id comes from `new_invitation_id`, the time from th
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from msgspec import Struct
 
 from extra_services.clock import BRUSSELS
 from extra_services.errors import Conflict
@@ -20,8 +21,7 @@ OUTBOX_CHANNEL = {InvitationChannel.SMS: OutboxChannel.SMS, InvitationChannel.WH
                   InvitationChannel.EMAIL: OutboxChannel.EMAIL}
 
 
-@dataclass(frozen=True)
-class Invitation:
+class Invitation(Struct, frozen=True):
     invitation_id: str
     company_id: str
     enterprise_number: str

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+
+from msgspec import Struct
 
 from extra_services.errors import InvalidInput
 from extra_services.nowjobs.company import Company, require_active
@@ -15,8 +16,7 @@ from extra_services.nowjobs.statuses import OfferStatus
 from extra_services.nowjobs.workers import WorkerStatus
 
 
-@dataclass(frozen=True)
-class OfferDraft:
+class OfferDraft(Struct, frozen=True):
     title: str
     function: str
     joint_committee: str
@@ -27,8 +27,7 @@ class OfferDraft:
     shifts: tuple[Shift, ...]
 
 
-@dataclass(frozen=True)
-class JobOffer:
+class JobOffer(Struct, frozen=True):
     offer_id: str
     company_id: str
     enterprise_number: str

@@ -2,9 +2,10 @@
 adapters in, tests pass fakes."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
+
+from msgspec import Struct
 
 from extra_services.caller import Channel
 from extra_services.domain_events import DomainEvent
@@ -33,8 +34,7 @@ class UsableCheck(Protocol):
     def require_usable(self, customer_id: str, channel: Channel, enterprise_number: str) -> None: ...
 
 
-@dataclass(frozen=True)
-class Actor:
+class Actor(Struct, frozen=True):
     """The person acting through a channel, as the authorizer established it."""
 
     customer_id: str

@@ -79,11 +79,12 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from botocore.exceptions import ClientError
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.aws_clients import client
 from extra_services.billing.billable import DiscountCodeState
@@ -113,14 +114,12 @@ _UNBILLED_CURSOR = frozenset({"unbilledSk", "pk", "sk"})
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class PageOf(Generic[T]):
+class PageOf(Struct, Generic[T], frozen=True):
     items: list[T]
     next_token: str | None
 
 
-@dataclass(frozen=True)
-class UnbilledPage:
+class UnbilledPage(Struct, frozen=True):
     """Confirmed, unbilled hours of one invoicing week, in index order (company by company)."""
 
     timesheets: list[Timesheet]

@@ -8,10 +8,10 @@ schedules: companies and contracts); wiring.py builds the channel API's, with th
 the Idempotency-Key, which the other two functions then do not import."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from msgspec import Struct
 from pydantic import Field
 
 from extra_services.caller import Channel
@@ -37,8 +37,7 @@ class NowjobsSettings(EnvSettings):
                                      description="Invitation links are {base}/{invitationId}")
 
 
-@dataclass(frozen=True)
-class NowjobsServices:
+class NowjobsServices(Struct, frozen=True):
     """What the channel API and the partner callbacks call."""
 
     companies: CompanyService

@@ -1,9 +1,10 @@
 """A shift and the minutes it counts: worked time, the Brussels work date, hours on legal holidays."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+
+from msgspec import Struct
 
 from extra_services.belgian_calendar import is_public_holiday
 from extra_services.clock import BRUSSELS
@@ -18,8 +19,7 @@ HOURS_PRECISION = Decimal("0.01")
 MINUTE = timedelta(minutes=1)
 
 
-@dataclass(frozen=True)
-class Shift:
+class Shift(Struct, frozen=True):
     start: datetime
     end: datetime
     break_minutes: int = 0

@@ -10,8 +10,10 @@ A confirmed shift is priced with quote_shift on the worked times, with the same 
 and student quota as the contract's quote: hours worked as planned cost exactly what the quote said."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, datetime, time
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from extra_services.belgian_calendar import next_working_day_after
 from extra_services.billing.billable import BillableLine
@@ -30,8 +32,7 @@ REMINDER = time(9, 0)
 CONFIRMED = frozenset({TimesheetStatus.CONFIRMED, TimesheetStatus.CONFIRMED_BY_DEFAULT})
 
 
-@dataclass(frozen=True)
-class Timesheet:
+class Timesheet(Struct, frozen=True):
     contract_id: str
     company_id: str
     enterprise_number: str

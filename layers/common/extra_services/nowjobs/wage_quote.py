@@ -8,10 +8,11 @@ Pure rules: dates and instants come in as arguments; rates come from the dated t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
+
+from msgspec import Struct
 
 from extra_services.money import ZERO, to_cents
 from extra_services.nowjobs.contributions import ContributionShare, contribution_minutes, merge_shares
@@ -27,8 +28,7 @@ from extra_services.rates.nowjobs_fees import NOWJOBS_SERVICE_FEES, NowjobsServi
 RATE_PRECISION = Decimal("0.0001")
 
 
-@dataclass(frozen=True)
-class ShiftLine:
+class ShiftLine(Struct, frozen=True):
     shift: Shift
     work_date: date  # Europe/Brussels date of the start: the date rates, age and committee rules use
     worked_minutes: int
@@ -51,8 +51,7 @@ class ShiftLine:
         return self.gross_wage + self.employer_contributions + self.fees
 
 
-@dataclass(frozen=True)
-class WageQuote:
+class WageQuote(Struct, frozen=True):
     lines: tuple[ShiftLine, ...]
     hours: Decimal
     gross_wage: Decimal

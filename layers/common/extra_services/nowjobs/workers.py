@@ -1,9 +1,10 @@
 """Who is hired: the worker's status (student, flexi-jobber, regular) and the facts the cost depends on."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from msgspec import Struct
 
 from extra_services.nowjobs.errors import BirthDateAfterShiftError, InvalidStudentHoursUsedError
 
@@ -14,8 +15,7 @@ class WorkerStatus(StrEnum):
     REGULAR = "REGULAR"
 
 
-@dataclass(frozen=True)
-class Worker:
+class Worker(Struct, frozen=True):
     status: WorkerStatus
     birth_date: date
     experience_months: int = 0  # carried for sector scales by experience; none is recorded yet

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
+
+from msgspec import Struct
 
 T = TypeVar("T")
 
@@ -13,15 +14,13 @@ class NoRateForDate(LookupError):
     """The table has no row in force on that date (before its first row)."""
 
 
-@dataclass(frozen=True)
-class Row(Generic[T]):
+class Row(Struct, Generic[T], frozen=True):
     valid_from: date
     value: T
     source: str = ""
 
 
-@dataclass(frozen=True)
-class Lookup(Generic[T]):
+class Lookup(Struct, Generic[T], frozen=True):
     value: T
     row: Row[T]
     carried_forward: bool  # True when the date lies past the table's known horizon

@@ -3,15 +3,15 @@
 They are the legal hourly floor where no sector scale applies (RULES.md §3)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from msgspec import Struct
 
 from extra_services.rates.dated import DatedTable, Row
 
 
-@dataclass(frozen=True)
-class NationalMinimumWage:
+class NationalMinimumWage(Struct, frozen=True):
     monthly: Decimal
     weekly_hours: Decimal
 
@@ -33,8 +33,7 @@ NATIONAL_MINIMUM_WAGE = DatedTable[NationalMinimumWage](
 )
 
 
-@dataclass(frozen=True)
-class YouthScale:
+class YouthScale(Struct, frozen=True):
     """Percentage of the national minimum by age; `brackets` are (minimum age, percentage),
     the youngest bracket applying to every age below the next one."""
 

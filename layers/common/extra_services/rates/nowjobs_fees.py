@@ -4,15 +4,15 @@ RULES.md gives no fee: this is a placeholder the bank chose so the quote has a f
 [to confirm with NOWJOBS]. Both parts are configurable per period; pass another table to the quote."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from msgspec import Struct
 
 from extra_services.rates.dated import DatedTable, Row
 
 
-@dataclass(frozen=True)
-class NowjobsServiceFee:
+class NowjobsServiceFee(Struct, frozen=True):
     per_worked_hour: Decimal  # euro per hour worked (not doubled on public holidays)
     share_of_gross_wage: Decimal  # coefficient on the line's gross wage
 
